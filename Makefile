@@ -1,0 +1,25 @@
+# Two entry points: `make run` (the main job) and `make test` (every test). Each sets itself up.
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test compare setup clean
+
+$(STAMP): pyproject.toml
+	@PYTHON_BIN=$$(tools/find_python.sh) && echo "Using $$PYTHON_BIN" && "$$PYTHON_BIN" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m sim compare scenarios/lemgo_kalletal/baseline.yaml scenarios/lemgo_kalletal/shared_citizen_office.yaml scenarios/lemgo_kalletal/digital_quick_wins.yaml scenarios/lemgo_kalletal/mobile_office.yaml scenarios/lemgo_kalletal/combined.yaml
+
+test: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy sim kernels
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf $(VENV) results .pytest_cache .mypy_cache .hypothesis
