@@ -1,0 +1,60 @@
+"""Scalar travel behaviour shared by both engines: distances and door-to-door minutes by mode."""
+
+import math
+
+import numpy as np
+from numba import njit
+
+MODE_CAR = 0
+MODE_TRANSIT = 1
+MODE_BIKE = 2
+MODE_WALK = 3
+MODE_COUNT = 4
+
+# Columns of the mode table (one row per mode).
+COLUMN_SPEED_KMH = 0
+COLUMN_CIRCUITY = 1
+COLUMN_ACCESS_MINUTES = 2
+COLUMN_EGRESS_MINUTES = 3
+COLUMN_MAX_DISTANCE_KM = 4
+COLUMN_CONSTANT = 5
+MODE_TABLE_COLUMNS = 6
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+@njit(cache=True)
+def great_circle_km(lat_from: float, lon_from: float, lat_to: float, lon_to: float) -> float:
+    """Return the haversine distance in km between two WGS84 points."""
+    phi_from = math.radians(lat_from)
+    phi_to = math.radians(lat_to)
+    half_dphi = 0.5 * (phi_to - phi_from)
+    half_dlambda = 0.5 * math.radians(lon_to - lon_from)
+    chord = math.sin(half_dphi) ** 2 + math.cos(phi_from) * math.cos(phi_to) * math.sin(half_dlambda) ** 2
+    return 2.0 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, chord)))
+
+
+@njit(cache=True)
+def mode_minutes(mode: int, crow_km: float, transit_minutes_between: float, mode_table: np.ndarray) -> float:
+    """Return door-to-door minutes by one mode, or infinity where the mode is not available.
+
+    Transit time between the two districts (in-vehicle plus half the headway) comes from the
+    district matrix; the other modes use the crow-fly distance times the circuity factor. The
+    car is always possible (as driver or, without a car, as a passenger getting a lift); the
+    choice model charges a lift penalty to citizens without a car.
+    """
+    access = mode_table[mode, COLUMN_ACCESS_MINUTES] + mode_table[mode, COLUMN_EGRESS_MINUTES]
+    if mode == MODE_TRANSIT:
+        if not math.isfinite(transit_minutes_between):
+            return math.inf
+        return transit_minutes_between + access
+    road_km = crow_km * mode_table[mode, COLUMN_CIRCUITY]
+    if road_km > mode_table[mode, COLUMN_MAX_DISTANCE_KM]:
+        return math.inf
+    return road_km / mode_table[mode, COLUMN_SPEED_KMH] * 60.0 + access
+
+
+@njit(cache=True)
+def mode_km(mode: int, crow_km: float, mode_table: np.ndarray) -> float:
+    """Return the one-way distance travelled by a mode (crow-fly km times circuity)."""
+    return crow_km * mode_table[mode, COLUMN_CIRCUITY]

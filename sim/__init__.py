@@ -1,0 +1,1 @@
+"""IKZ-Sim: agent-based simulation of inter-municipal cooperation in rural public services."""

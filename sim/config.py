@@ -1,0 +1,329 @@
+"""Loading scenario and region files: YAML with line numbers, `extends`, validation and cross-checks."""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from sim.errors import InputError, InputErrors
+from sim.schema import MAX_POPULATION, RegionConfig, ScenarioConfig
+
+MAX_FILE_BYTES = 2_000_000
+MAX_EXTENDS_DEPTH = 10
+
+# Where each key path came from: "a.b.c" -> (file, line).
+Provenance = dict[str, tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario with its region, where it came from and a content hash."""
+
+    config: ScenarioConfig
+    region: RegionConfig
+    path: Path
+    region_path: Path
+    resolved: dict[str, Any] = field(repr=False)
+    sha256: str
+
+    @property
+    def slug(self) -> str:
+        """Return the file stem, used for output folder names."""
+        return self.path.stem
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that rejects duplicate keys instead of silently keeping the last one."""
+
+    source_name = "<input>"
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:  # type: ignore[override]
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # keys merged in with '<<' may be overridden on purpose
+            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise InputError(
+                    self.source_name, str(key), f"duplicate key (first defined on line {seen[key]})", line
+                )
+            seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+def _record_lines(node: yaml.Node, prefix: str, file: str, lines: Provenance) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            path = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
+            lines[path] = (file, key_node.start_mark.line + 1)
+            _record_lines(value_node, path, file, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            path = f"{prefix}.{index}"
+            lines[path] = (file, item.start_mark.line + 1)
+            _record_lines(item, path, file, lines)
+
+
+def read_yaml(path: Path) -> tuple[dict[str, Any], Provenance]:
+    """Read one YAML mapping and the line of every key path in it."""
+    if not path.exists():
+        raise InputError(path, "", "file not found")
+    if not path.is_file():
+        raise InputError(path, "", "not a file")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise InputError(path, "", f"file is larger than {MAX_FILE_BYTES // 1000} kB; that is not a scenario")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(path, "", f"not UTF-8 text ({error.reason})") from None
+    return parse_yaml_text(text, str(path))
+
+
+def parse_yaml_text(text: str, source_name: str) -> tuple[dict[str, Any], Provenance]:
+    """Parse YAML text into a mapping plus line numbers; broken YAML becomes an InputError."""
+    loader = _UniqueKeyLoader(text)
+    loader.source_name = source_name
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None  # type: ignore[no-untyped-call]
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        line = mark.line + 1 if mark is not None else None
+        raise InputError(source_name, "", f"broken YAML: {error.problem}", line) from None
+    except yaml.YAMLError as error:
+        raise InputError(source_name, "", f"broken YAML: {error}") from None
+    finally:
+        loader.dispose()  # type: ignore[no-untyped-call]
+    if not isinstance(data, dict):
+        raise InputError(source_name, "", "expected a mapping of keys to values at the top level")
+    lines: Provenance = {}
+    _record_lines(node, "", source_name, lines)
+    return data, lines
+
+
+def _merge(base: dict[str, Any], child: dict[str, Any], prefix: str, lines: Provenance) -> dict[str, Any]:
+    """Deep-merge child over base; a null in the child removes that key (e.g. a closed office)."""
+    merged = dict(base)
+    for key, value in child.items():
+        path = f"{prefix}.{key}" if prefix else str(key)
+        if value is None and key in base:
+            del merged[key]
+            for known in [p for p in lines if p == path or p.startswith(path + ".")]:
+                del lines[known]
+        elif isinstance(value, dict) and isinstance(base.get(key), dict):
+            merged[key] = _merge(base[key], value, path, lines)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _load_with_extends(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], Provenance]:
+    resolved_path = path.resolve()
+    if resolved_path in chain:
+        cycle = " -> ".join(p.name for p in (*chain, resolved_path))
+        raise InputError(path, "extends", f"cycle in extends: {cycle}")
+    if len(chain) > MAX_EXTENDS_DEPTH:
+        raise InputError(path, "extends", f"extends is nested deeper than {MAX_EXTENDS_DEPTH} files")
+    data, lines = read_yaml(path)
+    if "region" in data:
+        if not isinstance(data["region"], str):
+            raise InputError(path, "region", "expected the path of a region file", lines["region"][1])
+        data["region"] = str((path.parent / data["region"]).resolve())
+    parents = data.pop("extends", None)
+    if parents is None:
+        return data, lines
+    line = lines.get("extends", (str(path), None))[1]
+    parent_list = [parents] if isinstance(parents, str) else parents
+    if not isinstance(parent_list, list) or not all(isinstance(p, str) for p in parent_list):
+        raise InputError(path, "extends", "expected a file name or a list of file names", line)
+    merged: dict[str, Any] = {}
+    merged_lines: Provenance = {}
+    for parent in parent_list:
+        parent_path = path.parent / parent
+        if not parent_path.exists():
+            raise InputError(path, "extends", f"base file '{parent}' not found", line)
+        parent_data, parent_lines = _load_with_extends(parent_path, (*chain, resolved_path))
+        merged_lines.update(parent_lines)
+        merged = _merge(merged, parent_data, "", merged_lines)
+    own_lines = {key: value for key, value in lines.items() if key != "extends"}
+    merged_lines.update(own_lines)
+    merged = _merge(merged, data, "", merged_lines)
+    return merged, merged_lines
+
+
+def _locate(loc: tuple[Any, ...], lines: Provenance, default_file: str) -> tuple[str, str, int | None]:
+    parts = [str(part) for part in loc if not str(part).startswith("function-")]
+    # Pydantic adds the tag of a discriminated union to the path; it is not a key the user wrote.
+    parts = [part for part in parts if part not in ("online_share", "appointment_booking") or not parts]
+    key_path = ".".join(parts)
+    probe = parts[:]
+    while probe:
+        hit = lines.get(".".join(probe))
+        if hit:
+            return hit[0], key_path, hit[1]
+        probe.pop()
+    return default_file, key_path, None
+
+
+def _friendly(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unknown key (check the spelling; see docs/SCENARIOS.md for the keys this place takes)"
+    if kind == "missing":
+        return "required key is missing"
+    received = error.get("input")
+    shown = repr(received) if not isinstance(received, (dict, list)) else type(received).__name__
+    return f"{error['msg']} (got {shown})"
+
+
+def validation_errors(error: ValidationError, lines: Provenance, file: str) -> InputErrors:
+    """Turn a pydantic ValidationError into InputErrors that name file, key path and line."""
+    found = []
+    for item in error.errors():
+        where_file, key_path, line = _locate(tuple(item["loc"]), lines, file)
+        found.append(InputError(where_file, key_path, _friendly(dict(item)), line))
+    return InputErrors(found)
+
+
+def load_region(path: Path) -> RegionConfig:
+    """Load and validate a region file, including its cross-references."""
+    data, lines = read_yaml(path)
+    try:
+        region = RegionConfig.model_validate(data)
+    except ValidationError as error:
+        raise validation_errors(error, lines, str(path)) from None
+    _check_region(region, lines, str(path))
+    return region
+
+
+def _error_at(lines: Provenance, file: str, key_path: str, message: str) -> InputError:
+    where_file, _, line = _locate(tuple(key_path.split(".")), lines, file)
+    return InputError(where_file, key_path, message, line)
+
+
+def _check_region(region: RegionConfig, lines: Provenance, file: str) -> None:
+    problems: list[InputError] = []
+    owner_of: dict[str, str] = {}
+    for municipality_id, municipality in region.municipalities.items():
+        for district_id in municipality.districts:
+            path = f"municipalities.{municipality_id}.districts.{district_id}"
+            if district_id in owner_of:
+                problems.append(_error_at(lines, file, path, f"duplicate district id (also in {owner_of[district_id]})"))
+            owner_of[district_id] = municipality_id
+    total = sum(d.population for m in region.municipalities.values() for d in m.districts.values())
+    if total > MAX_POPULATION:
+        problems.append(_error_at(lines, file, "municipalities", f"{total} residents exceed the cap of {MAX_POPULATION}"))
+    for line_id, line in region.transit_lines.items():
+        for index, district_id in enumerate(line.districts):
+            if district_id not in owner_of:
+                path = f"transit_lines.{line_id}.districts.{index}"
+                problems.append(_error_at(lines, file, path, f"unknown district '{district_id}'"))
+    if problems:
+        raise InputErrors(problems)
+
+
+def district_ids(region: RegionConfig) -> dict[str, str]:
+    """Map every district id to its municipality id."""
+    return {d: m_id for m_id, m in region.municipalities.items() for d in m.districts}
+
+
+def _check_scenario(scenario: ScenarioConfig, region: RegionConfig, lines: Provenance, file: str) -> None:
+    problems: list[InputError] = []
+
+    def problem(key_path: str, message: str) -> None:
+        problems.append(_error_at(lines, file, key_path, message))
+
+    municipalities = set(region.municipalities)
+    districts = district_ids(region)
+    for agreement_id in scenario.agreements:
+        if agreement_id in municipalities:
+            problem(f"agreements.{agreement_id}", "an agreement id must differ from every municipality id")
+    owners = municipalities | set(scenario.agreements)
+    for point_id, point in scenario.service_points.items():
+        base = f"service_points.{point_id}"
+        if point.owner not in owners:
+            problem(f"{base}.owner", f"unknown municipality or agreement '{point.owner}'")
+        for index, service in enumerate(point.services):
+            if service not in scenario.services:
+                problem(f"{base}.services.{index}", f"unknown service '{service}'")
+        if point.district is not None and point.district not in districts:
+            problem(f"{base}.district", f"unknown district '{point.district}'")
+        for index, stop in enumerate(point.timetable):
+            if stop.district not in districts:
+                problem(f"{base}.timetable.{index}.district", f"unknown district '{stop.district}'")
+    for agreement_id, agreement in scenario.agreements.items():
+        base = f"agreements.{agreement_id}"
+        for index, member in enumerate(agreement.members):
+            if member not in municipalities:
+                problem(f"{base}.members.{index}", f"unknown municipality '{member}'")
+        for index, service in enumerate(agreement.services):
+            if service not in scenario.services:
+                problem(f"{base}.services.{index}", f"unknown service '{service}'")
+    for intervention_id, intervention in scenario.interventions.items():
+        base = f"interventions.{intervention_id}"
+        if intervention.service not in scenario.services:
+            problem(f"{base}.service", f"unknown service '{intervention.service}'")
+        if intervention.paid_by is not None and intervention.paid_by not in owners:
+            problem(f"{base}.paid_by", f"unknown municipality or agreement '{intervention.paid_by}'")
+    if scenario.simulation.days > 0 and not problems:
+        _check_access(scenario, region, problem)
+    if problems:
+        raise InputErrors(problems)
+
+
+def _check_access(scenario: ScenarioConfig, region: RegionConfig, problem: Any) -> None:
+    """Every municipality must reach at least one in-person point for every service at some time."""
+    for service_id in scenario.services:
+        for municipality_id in region.municipalities:
+            reachable = False
+            for point in scenario.service_points.values():
+                if point.kind != "fixed" or service_id not in point.services:
+                    continue
+                if point.owner == municipality_id:
+                    reachable = True
+                for agreement_id, agreement in scenario.agreements.items():
+                    if service_id not in agreement.services or municipality_id not in agreement.members:
+                        continue
+                    if point.owner == agreement_id or (
+                        agreement.access == "mutual" and point.owner in agreement.members
+                    ):
+                        reachable = True
+            if not reachable:
+                problem(
+                    f"services.{service_id}",
+                    f"residents of '{municipality_id}' have no service point for '{service_id}' "
+                    "(add one or an agreement that opens one)",
+                )
+
+
+def load_scenario(path: Path | str, overrides: dict[str, Any] | None = None) -> Scenario:
+    """Load a scenario file (following `extends`), validate it and its region, and hash the result."""
+    path = Path(path)
+    data, lines = _load_with_extends(path, ())
+    if overrides:
+        data = _merge(data, overrides, "", lines)
+    return build_scenario(data, lines, path)
+
+
+def build_scenario(data: dict[str, Any], lines: Provenance, path: Path) -> Scenario:
+    """Validate merged scenario data and its region into a Scenario."""
+    try:
+        config = ScenarioConfig.model_validate(data)
+    except ValidationError as error:
+        raise validation_errors(error, lines, str(path)) from None
+    region_path = Path(config.region)
+    if not region_path.exists():
+        where_file, _, line = _locate(("region",), lines, str(path))
+        raise InputError(where_file, "region", f"region file not found: {region_path}", line)
+    region = load_region(region_path)
+    _check_scenario(config, region, lines, str(path))
+    resolved = config.model_dump(mode="json", by_alias=True)
+    region_dump = region.model_dump(mode="json", by_alias=True)
+    canonical = json.dumps({"scenario": {**resolved, "region": region.id}, "region": region_dump}, sort_keys=True)
+    digest = hashlib.sha256(canonical.encode()).hexdigest()
+    return Scenario(config, region, path, region_path, resolved, digest)

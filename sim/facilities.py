@@ -1,0 +1,157 @@
+"""Service points as arrays: places, opening sessions per weekday and who may use what on a given day."""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.region import Geography
+from sim.schema import WEEKDAYS, ScenarioConfig, parse_hours
+
+KIND_FIXED = 0
+KIND_BACK_OFFICE = 1
+KIND_MOBILE = 2
+_KIND_CODES = {"fixed": KIND_FIXED, "back_office": KIND_BACK_OFFICE, "mobile": KIND_MOBILE}
+NO_PLACE = -1
+
+
+@dataclass(frozen=True)
+class Facilities:
+    """Service points and their places (a fixed point is one place; a mobile unit has one per stop)."""
+
+    point_ids: tuple[str, ...]
+    point_kind: np.ndarray
+    point_desks: np.ndarray
+    point_max_tries: np.ndarray
+    point_offers: np.ndarray  # bool (points x services)
+    place_point: np.ndarray
+    place_lat: np.ndarray
+    place_lon: np.ndarray
+    place_rows: np.ndarray  # int64 (places x 2): district, municipality
+    place_hours: tuple[tuple[np.ndarray, ...], ...]  # [place][weekday] -> (k x 2) open minutes
+    next_open_offset: np.ndarray  # (places x 7) days from a weekday to the next open day, -1 if never
+    start_weekday: int
+
+    @property
+    def place_count(self) -> int:
+        """Return the number of places."""
+        return int(self.place_point.shape[0])
+
+    def weekday(self, day: int) -> int:
+        """Return the weekday (0 = Monday) of a simulation day."""
+        return (self.start_weekday + day) % 7
+
+    def intervals(self, place: int, day: int) -> np.ndarray:
+        """Return the open intervals of a place on a day ((k x 2) minutes; empty if closed)."""
+        return self.place_hours[place][self.weekday(day)]
+
+    def next_open_day(self, place: int, day: int) -> int:
+        """Return the first day on or after `day` on which the place is open, or -1."""
+        offset = int(self.next_open_offset[place, self.weekday(day)])
+        return -1 if offset < 0 else day + offset
+
+
+def _hours_array(texts: list[tuple[float, float]]) -> np.ndarray:
+    return np.array(texts, dtype=np.float64).reshape(-1, 2)
+
+
+def build_facilities(scenario: ScenarioConfig, geography: Geography) -> Facilities:
+    """Lay out points and places; mobile units get one place per district on their timetable."""
+    service_ids = list(scenario.services)
+    point_ids = tuple(scenario.service_points)
+    kinds, desks, tries = [], [], []
+    offers = np.zeros((len(point_ids), len(service_ids)), dtype=np.bool_)
+    place_point, place_lat, place_lon, place_rows, place_hours = [], [], [], [], []
+    for point_index, point in enumerate(scenario.service_points.values()):
+        kinds.append(_KIND_CODES[point.kind])
+        desks.append(point.desks)
+        tries.append(point.max_tries or scenario.simulation.max_tries)
+        for service in point.services:
+            offers[point_index, service_ids.index(service)] = True
+        if point.kind == "mobile":
+            for district_id in dict.fromkeys(stop.district for stop in point.timetable):
+                district = geography.district_index(district_id)
+                week = tuple(
+                    _hours_array(
+                        [
+                            parse_hours(stop.hours)
+                            for stop in point.timetable
+                            if stop.district == district_id and stop.weekday == weekday
+                        ]
+                    )
+                    for weekday in WEEKDAYS
+                )
+                place_point.append(point_index)
+                place_lat.append(geography.district_lat[district])
+                place_lon.append(geography.district_lon[district])
+                place_rows.append((district, geography.district_municipality[district]))
+                place_hours.append(tuple(np.sort(hours, axis=0) for hours in week))
+            continue
+        assert point.opening_hours is not None  # guaranteed by the schema
+        if point.district is not None:
+            district = geography.district_index(point.district)
+        else:  # a back office without a district sits at its owner's first district
+            district = 0
+        place_point.append(point_index)
+        place_lat.append(point.lat if point.lat is not None else geography.district_lat[district])
+        place_lon.append(point.lon if point.lon is not None else geography.district_lon[district])
+        place_rows.append((district, geography.district_municipality[district]))
+        place_hours.append(tuple(_hours_array(point.opening_hours.intervals(day)) for day in range(7)))
+    next_open = np.full((len(place_point), 7), -1, dtype=np.int64)
+    for place, week in enumerate(place_hours):
+        for weekday in range(7):
+            for offset in range(7):
+                if week[(weekday + offset) % 7].shape[0] > 0:
+                    next_open[place, weekday] = offset
+                    break
+    return Facilities(
+        point_ids=point_ids,
+        point_kind=np.array(kinds, dtype=np.int64),
+        point_desks=np.array(desks, dtype=np.int64),
+        point_max_tries=np.array(tries, dtype=np.int64),
+        point_offers=offers,
+        place_point=np.array(place_point, dtype=np.int64),
+        place_lat=np.array(place_lat),
+        place_lon=np.array(place_lon),
+        place_rows=np.array(place_rows, dtype=np.int64).reshape(-1, 2),
+        place_hours=tuple(place_hours),
+        next_open_offset=next_open,
+        start_weekday=WEEKDAYS.index(scenario.simulation.start_weekday),
+    )
+
+
+def access_matrix(scenario: ScenarioConfig, municipality_ids: tuple[str, ...], day: int) -> np.ndarray:
+    """Return bool (municipalities x points x services): may residents of m use point p for service s today.
+
+    A point is open to its owner's residents; to members of the agreement that owns it; to residents
+    of municipalities that share an active mutual-access agreement covering the service; and to
+    everyone for open-access services (free choice of GP).
+    """
+    service_ids = list(scenario.services)
+    points = list(scenario.service_points.values())
+    allowed = np.zeros((len(municipality_ids), len(points), len(service_ids)), dtype=np.bool_)
+    active = {
+        agreement_id: agreement
+        for agreement_id, agreement in scenario.agreements.items()
+        if agreement.start_day <= day and (agreement.end_day is None or day < agreement.end_day)
+    }
+    for m_index, municipality in enumerate(municipality_ids):
+        for p_index, point in enumerate(points):
+            for service in point.services:
+                s_index = service_ids.index(service)
+                if scenario.services[service].open_access or point.owner == municipality:
+                    allowed[m_index, p_index, s_index] = True
+                    continue
+                for agreement_id, agreement in active.items():
+                    if service not in agreement.services or municipality not in agreement.members:
+                        continue
+                    owner_is_partner = agreement.access == "mutual" and point.owner in agreement.members
+                    if point.owner == agreement_id or owner_is_partner:
+                        allowed[m_index, p_index, s_index] = True
+    return allowed
+
+
+def agreements_signature(scenario: ScenarioConfig, day: int) -> tuple[bool, ...]:
+    """Return which agreements are active on a day (access only changes when this changes)."""
+    return tuple(
+        a.start_day <= day and (a.end_day is None or day < a.end_day) for a in scenario.agreements.values()
+    )

@@ -1,0 +1,438 @@
+"""Typed, frozen configuration objects for region and scenario files (pydantic v2, unknown keys rejected)."""
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, field_validator, model_validator
+
+AGE_GROUPS = ("0-17", "18-64", "65+")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MODES = ("car", "transit", "bike", "walk")
+
+# Caps keep one file from hanging a machine; they are far above any real rural region.
+MAX_POPULATION = 5_000_000
+MAX_DAYS = 3650
+MAX_DESKS = 200
+MAX_RATE_PER_PERSON_YEAR = 60.0
+MAX_SERVICE_POINTS = 2000
+
+_FLOAT_TEXT = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+
+
+def _coerce_float_text(value: object) -> object:
+    """Turn '1e3'-style strings into floats, because PyYAML reads 1e3 (no dot) as a string."""
+    if isinstance(value, str) and _FLOAT_TEXT.match(value.strip()):
+        return float(value)
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_coerce_float_text), Strict()]
+PositiveNumber = Annotated[Number, Field(gt=0)]
+NonNegativeNumber = Annotated[Number, Field(ge=0)]
+Share = Annotated[Number, Field(ge=0, le=1)]
+Latitude = Annotated[Number, Field(ge=-90, le=90)]
+Longitude = Annotated[Number, Field(ge=-180, le=180)]
+Count = Annotated[int, Strict(), Field(ge=0)]
+Identifier = Annotated[str, Strict(), Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Text = Annotated[str, Strict(), Field(max_length=2000)]
+
+
+class Frozen(BaseModel):
+    """Base for all config objects: immutable, strict about unknown keys."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AgeValues(Frozen):
+    """One value per age group, written with the group labels as keys."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    age_0_17: NonNegativeNumber = Field(alias="0-17")
+    age_18_64: NonNegativeNumber = Field(alias="18-64")
+    age_65_plus: NonNegativeNumber = Field(alias="65+")
+
+    def as_tuple(self) -> tuple[float, float, float]:
+        """Return the values in age-group order."""
+        return (self.age_0_17, self.age_18_64, self.age_65_plus)
+
+
+class AgeShares(AgeValues):
+    """Shares per age group that add up to one."""
+
+    @model_validator(mode="after")
+    def _sum_to_one(self) -> "AgeShares":
+        total = sum(self.as_tuple())
+        if abs(total - 1.0) > 1e-6:
+            raise ValueError(f"age shares must add up to 1, they add up to {total:.6f}")
+        if max(self.as_tuple()) > 1.0:
+            raise ValueError("each age share must be between 0 and 1")
+        return self
+
+
+# ---------------------------------------------------------------------------------------------- region
+
+
+class District(Frozen):
+    """An Ortsteil: population, centroid and how far homes spread around it."""
+
+    name: Text
+    population: Annotated[Count, Field(le=MAX_POPULATION)]
+    lat: Latitude
+    lon: Longitude
+    radius_km: Annotated[Number, Field(gt=0, le=30)]
+    source: Text
+    estimate: bool
+    coord_source: Text | None = None
+    coord_estimate: bool = False
+    radius_source: Text | None = None
+    population_date: Text | None = None
+
+
+class Municipality(Frozen):
+    """A municipality with its official population, age structure and districts."""
+
+    name: Text
+    ags: Text | None = None
+    population: Annotated[Count, Field(gt=0, le=MAX_POPULATION)]
+    population_date: Text | None = None
+    source: Text
+    lat: Latitude
+    lon: Longitude
+    age_shares: AgeShares
+    age_shares_source: Text
+    age_shares_estimate: bool
+    districts: dict[Identifier, District] = Field(min_length=1)
+
+
+class TransitLine(Frozen):
+    """A bus or rail line; any two districts it serves are connected directly."""
+
+    name: Text
+    headway_minutes: Annotated[Number, Field(gt=0, le=1440)]
+    speed_kmh: Annotated[Number, Field(gt=0, le=200)]
+    districts: list[Identifier] = Field(min_length=2)
+    source: Text
+    estimate: bool
+
+
+class Mode(Frozen):
+    """Travel parameters of one mode."""
+
+    speed_kmh: Annotated[Number, Field(gt=0, le=200)] | None = None
+    circuity: Annotated[Number, Field(ge=1, le=3)]
+    access_minutes: NonNegativeNumber
+    egress_minutes: NonNegativeNumber
+    co2_kg_per_km: NonNegativeNumber
+    max_distance_km: PositiveNumber | None = None
+    source: Text
+    estimate: bool
+
+
+class Modes(Frozen):
+    """The four modes; transit speeds come from the lines."""
+
+    car: Mode
+    transit: Mode
+    bike: Mode
+    walk: Mode
+
+    @model_validator(mode="after")
+    def _speeds_present(self) -> "Modes":
+        for name in ("car", "bike", "walk"):
+            if getattr(self, name).speed_kmh is None:
+                raise ValueError(f"modes.{name}.speed_kmh is required")
+        return self
+
+
+class CitizenTraits(Frozen):
+    """Shares of residents with car access and who use online services, by age group."""
+
+    car_access: AgeValues
+    car_access_source: Text
+    car_access_estimate: bool
+    online_use: AgeValues
+    online_use_source: Text
+    online_use_estimate: bool
+
+    @field_validator("car_access", "online_use")
+    @classmethod
+    def _shares(cls, value: AgeValues) -> AgeValues:
+        if max(value.as_tuple()) > 1.0:
+            raise ValueError("shares must be between 0 and 1")
+        return value
+
+
+class RegionConfig(Frozen):
+    """A region file: municipalities, districts, transit lines, modes and citizen traits."""
+
+    id: Identifier
+    name: Text
+    description: Text = ""
+    municipalities: dict[Identifier, Municipality] = Field(min_length=1)
+    transit_lines: dict[Identifier, TransitLine] = Field(default_factory=dict)
+    modes: Modes
+    citizens: CitizenTraits
+
+
+# ---------------------------------------------------------------------------------------------- scenario
+
+
+def _parse_clock(text: str) -> float:
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text.strip())
+    if not match or int(match.group(1)) > 24 or int(match.group(2)) > 59:
+        raise ValueError(f"'{text}' is not a time like 08:30")
+    minutes = int(match.group(1)) * 60 + int(match.group(2))
+    if minutes > 1440:
+        raise ValueError(f"'{text}' is after 24:00")
+    return float(minutes)
+
+
+def parse_hours(text: str) -> tuple[float, float]:
+    """Parse '08:00-12:30' into (start_minute, end_minute) since midnight."""
+    if not isinstance(text, str) or text.count("-") != 1:
+        raise ValueError(f"expected opening hours like '08:00-12:30', got {text!r}")
+    start_text, end_text = text.split("-")
+    start, end = _parse_clock(start_text), _parse_clock(end_text)
+    if end <= start:
+        raise ValueError(f"'{text}' closes before it opens")
+    return (start, end)
+
+
+HoursText = Annotated[str, Strict()]
+
+
+class WeeklyHours(Frozen):
+    """Opening hours per weekday, e.g. mon: ['08:00-12:30', '14:00-16:00']; a missing day is closed."""
+
+    mon: list[HoursText] = Field(default_factory=list)
+    tue: list[HoursText] = Field(default_factory=list)
+    wed: list[HoursText] = Field(default_factory=list)
+    thu: list[HoursText] = Field(default_factory=list)
+    fri: list[HoursText] = Field(default_factory=list)
+    sat: list[HoursText] = Field(default_factory=list)
+    sun: list[HoursText] = Field(default_factory=list)
+
+    @field_validator("*")
+    @classmethod
+    def _valid_intervals(cls, value: list[str]) -> list[str]:
+        intervals = [parse_hours(text) for text in value]
+        for earlier, later in zip(intervals, intervals[1:], strict=False):
+            if later[0] < earlier[1]:
+                raise ValueError("intervals must be in order and must not overlap")
+        return value
+
+    def intervals(self, weekday: int) -> list[tuple[float, float]]:
+        """Return the open intervals of a weekday (0 = Monday) in minutes since midnight."""
+        return [parse_hours(text) for text in getattr(self, WEEKDAYS[weekday])]
+
+
+class WeekdayWeights(Frozen):
+    """Relative demand per weekday (need not sum to one)."""
+
+    mon: NonNegativeNumber = 1.0
+    tue: NonNegativeNumber = 1.0
+    wed: NonNegativeNumber = 1.0
+    thu: NonNegativeNumber = 1.0
+    fri: NonNegativeNumber = 1.0
+    sat: NonNegativeNumber = 0.0
+    sun: NonNegativeNumber = 0.0
+
+    def as_tuple(self) -> tuple[float, ...]:
+        """Return the weights Monday to Sunday."""
+        return tuple(getattr(self, day) for day in WEEKDAYS)
+
+    @model_validator(mode="after")
+    def _some_weight(self) -> "WeekdayWeights":
+        if sum(self.as_tuple()) <= 0:
+            raise ValueError("at least one weekday needs a positive weight")
+        return self
+
+
+class ServiceTime(Frozen):
+    """Lognormal service time at the desk."""
+
+    mean_minutes: Annotated[Number, Field(gt=0, le=480)]
+    cv: Annotated[Number, Field(ge=0, le=5)]
+
+
+class Labels(Frozen):
+    """A label in German and English."""
+
+    de: Text
+    en: Text
+
+
+class Service(Frozen):
+    """A public service: demand by age, desk time, online share and who pays for it."""
+
+    label: Labels
+    requests_per_person_year: AgeValues
+    service_time: ServiceTime
+    online_share: Share
+    weekday_weights: WeekdayWeights = WeekdayWeights()
+    paid_by: Literal["municipality", "health_insurance"] = "municipality"
+    open_access: bool = False
+    source: Text
+
+    @field_validator("requests_per_person_year")
+    @classmethod
+    def _cap_rates(cls, value: AgeValues) -> AgeValues:
+        if max(value.as_tuple()) > MAX_RATE_PER_PERSON_YEAR:
+            raise ValueError(f"rates above {MAX_RATE_PER_PERSON_YEAR:g} requests per person-year are not plausible")
+        return value
+
+
+class TimetableStop(Frozen):
+    """One stop of a mobile unit: a weekday, a district and the hours spent there."""
+
+    weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    district: Identifier
+    hours: HoursText
+
+    @field_validator("hours")
+    @classmethod
+    def _valid_hours(cls, value: str) -> str:
+        parse_hours(value)
+        return value
+
+
+class ServicePoint(Frozen):
+    """A place that serves: fixed office, back office (serves online requests) or mobile unit."""
+
+    name: Text
+    kind: Literal["fixed", "back_office", "mobile"] = "fixed"
+    owner: Identifier
+    services: list[Identifier] = Field(min_length=1)
+    district: Identifier | None = None
+    lat: Latitude | None = None
+    lon: Longitude | None = None
+    desks: Annotated[int, Strict(), Field(ge=1, le=MAX_DESKS)]
+    opening_hours: WeeklyHours | None = None
+    timetable: list[TimetableStop] = Field(default_factory=list)
+    uptake_share: Share = 1.0
+    cost_eur_per_desk_year: NonNegativeNumber = 0.0
+    fixed_cost_eur_per_year: NonNegativeNumber = 0.0
+    max_tries: Annotated[int, Strict(), Field(ge=1, le=60)] | None = None
+    source: Text = ""
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> "ServicePoint":
+        if self.kind == "mobile":
+            if not self.timetable:
+                raise ValueError("a mobile unit needs a timetable")
+            if self.opening_hours is not None:
+                raise ValueError("a mobile unit has a timetable, not opening_hours")
+        else:
+            if self.opening_hours is None:
+                raise ValueError(f"a {self.kind} service point needs opening_hours")
+            if self.timetable:
+                raise ValueError("only a mobile unit has a timetable")
+            if self.kind == "fixed" and (self.district is None or self.lat is None or self.lon is None):
+                raise ValueError("a fixed service point needs district, lat and lon")
+            if not any(self.opening_hours.intervals(day) for day in range(7)):
+                raise ValueError("opening_hours has no open day")
+        return self
+
+
+class Agreement(Frozen):
+    """A cooperation contract: members, services, access rule and cost-sharing key."""
+
+    name: Text
+    members: list[Identifier] = Field(min_length=2)
+    services: list[Identifier] = Field(min_length=1)
+    access: Literal["mutual", "none"] = "mutual"
+    pool_member_points: bool = True
+    cost_key: Literal["population", "usage", "equal", "fixed"]
+    fixed_shares: dict[Identifier, Share] | None = None
+    start_day: Count = 0
+    end_day: Count | None = None
+
+    @model_validator(mode="after")
+    def _shares(self) -> "Agreement":
+        if len(set(self.members)) != len(self.members):
+            raise ValueError("members are listed twice")
+        if self.cost_key == "fixed":
+            if not self.fixed_shares:
+                raise ValueError("cost_key 'fixed' needs fixed_shares")
+            if set(self.fixed_shares) != set(self.members):
+                raise ValueError("fixed_shares must name exactly the members")
+            if abs(sum(self.fixed_shares.values()) - 1.0) > 1e-6:
+                raise ValueError("fixed_shares must add up to 1")
+        elif self.fixed_shares is not None:
+            raise ValueError("fixed_shares is only used with cost_key 'fixed'")
+        if self.end_day is not None and self.end_day <= self.start_day:
+            raise ValueError("end_day must be after start_day")
+        return self
+
+
+class OnlineShareRamp(Frozen):
+    """A digital rollout: the online share of a service rises linearly to a target."""
+
+    type: Literal["online_share"]
+    service: Identifier
+    start_day: Count = 0
+    ramp_days: Count = 0
+    target_share: Share
+    paid_by: Identifier | None = None
+    cost_eur_per_year: NonNegativeNumber = 0.0
+
+
+class AppointmentBooking(Frozen):
+    """Online appointment booking: a share of in-person visits arrive in evenly spread slots."""
+
+    type: Literal["appointment_booking"]
+    service: Identifier
+    start_day: Count = 0
+    booking_share: Share
+    paid_by: Identifier | None = None
+    cost_eur_per_year: NonNegativeNumber = 0.0
+
+
+Intervention = Annotated[OnlineShareRamp | AppointmentBooking, Field(discriminator="type")]
+
+
+class Simulation(Frozen):
+    """Horizon, seed and the queue's patience."""
+
+    days: Annotated[int, Strict(), Field(ge=1, le=MAX_DAYS)] = 365
+    seed: Annotated[int, Strict(), Field(ge=0, le=2**63 - 1)] = 20260101
+    start_weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
+    max_tries: Annotated[int, Strict(), Field(ge=1, le=60)] = 3
+    engine: Literal["kernels"] = "kernels"
+
+
+class Behaviour(Frozen):
+    """Choice and learning parameters of citizens."""
+
+    time_weight_per_minute: PositiveNumber
+    wait_weight_per_minute: NonNegativeNumber
+    border_penalty_minutes: NonNegativeNumber
+    mode_constants: dict[Literal["car", "transit", "bike", "walk"], Number]
+    wait_learning_rate: Annotated[Number, Field(gt=0, le=1)]
+    initial_expected_wait_minutes: NonNegativeNumber
+    lift_constant: Number = -2.5
+    mobile_lookahead_days: Annotated[int, Strict(), Field(ge=0, le=60)] = 7
+    source: Text
+
+    @field_validator("mode_constants")
+    @classmethod
+    def _all_modes(cls, value: dict[str, float]) -> dict[str, float]:
+        missing = [mode for mode in MODES if mode not in value]
+        if missing:
+            raise ValueError(f"mode_constants needs every mode; missing: {', '.join(missing)}")
+        return value
+
+
+class ScenarioConfig(Frozen):
+    """A scenario: a region, services, service points, agreements and interventions."""
+
+    name: Text
+    description: Text = ""
+    region: Text
+    simulation: Simulation = Simulation()
+    behaviour: Behaviour
+    services: dict[Identifier, Service] = Field(min_length=1)
+    service_points: dict[Identifier, ServicePoint] = Field(min_length=1, max_length=MAX_SERVICE_POINTS)
+    agreements: dict[Identifier, Agreement] = Field(default_factory=dict)
+    interventions: dict[Identifier, Intervention] = Field(default_factory=dict)

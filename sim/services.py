@@ -1,0 +1,125 @@
+"""SimPy reference for service desks: FIFO customers, parallel desks and opening intervals.
+
+`serve_session_simpy` is the event-driven twin of the Numba kernel `kernels.queue.serve_session`
+and gives identical results (see that module for the rules). Desks live in a `simpy.PriorityStore`
+keyed by (free minute, desk index), so a customer always takes the earliest-free desk, lowest index
+on ties, and waiting customers are served first come, first served.
+"""
+
+from __future__ import annotations
+
+import math
+from heapq import heappush
+from collections.abc import Generator
+from typing import Any
+
+import numpy as np
+import simpy
+from simpy.events import NORMAL, EventPriority
+
+__all__ = ["next_open_minute", "serve_session_simpy"]
+
+# Arrivals at minute m are processed after every desk release due at m (those have NORMAL priority),
+# so a newcomer sees all desks that are free by m, as the FIFO rule requires.
+_AFTER_RELEASES = EventPriority(NORMAL + 1)
+
+
+def next_open_minute(minute: float, open_intervals: np.ndarray) -> float | None:
+    """Return the earliest open minute at or after `minute`, or None once the last interval has ended."""
+    for interval_start, interval_end in open_intervals:
+        if minute < interval_end:
+            return max(float(minute), float(interval_start))
+    return None
+
+
+class _ExactClock(simpy.Environment):
+    """A SimPy environment that also schedules events at exact absolute minutes."""
+
+    def schedule_at(self, event: simpy.Event, minute: float, priority: EventPriority = NORMAL) -> None:
+        """Schedule `event` at `minute` itself rather than at now + (minute - now)."""
+        # now + (minute - now) can miss `minute` by an ulp, and for some pairs no float delay hits it
+        # at all. Exact event times keep ties (a desk freed at the very minute a customer arrives)
+        # as ties, so the outcome matches the kernel bit for bit.
+        if minute < self._now:
+            raise ValueError(f"cannot schedule at minute {minute!r}, before now ({self._now!r})")
+        heappush(self._queue, (minute, priority, next(self._eid), event))
+
+
+class _At(simpy.Event):
+    """An event that fires at an absolute minute, with a chosen priority among same-minute events."""
+
+    def __init__(self, env: _ExactClock, minute: float, priority: EventPriority = NORMAL) -> None:
+        super().__init__(env)
+        # Triggered on creation, as `simpy.Timeout` is.
+        self._ok = True
+        self._value = None
+        env.schedule_at(self, minute, priority)
+
+
+class _Session:
+    """One service point on one day: the desk store, the opening hours and the outcome arrays."""
+
+    def __init__(self, env: _ExactClock, desks: int, open_intervals: np.ndarray, customers: int) -> None:
+        self.env = env
+        self.open_intervals = open_intervals
+        self.desks = simpy.PriorityStore(env)
+        for desk in range(desks):
+            # A desk that has never been used is free since forever, so lower indices go first.
+            self.desks.put(simpy.PriorityItem((-math.inf, desk), desk))
+        self.start_minutes = np.full(customers, np.nan)
+        self.end_minutes = np.full(customers, np.nan)
+        self.desk_index = np.full(customers, -1, dtype=np.int64)
+
+    def arrive(self, arrival_minutes: np.ndarray, service_minutes: np.ndarray) -> Generator[Any, Any, None]:
+        """Let customers arrive in FIFO order, each starting its own visit process."""
+        for customer, (arrival, service) in enumerate(zip(arrival_minutes, service_minutes, strict=True)):
+            yield _At(self.env, float(arrival), _AFTER_RELEASES)
+            self.env.process(self.visit(customer, float(service)))
+
+    def visit(self, customer: int, service_minutes: float) -> Generator[Any, Any, None]:
+        """Queue for the earliest-free desk, wait for opening, be served, then free the desk."""
+        desk_item = yield self.desks.get()
+        start = next_open_minute(self.env.now, self.open_intervals)
+        if start is None:
+            # Closed for today: hand the desk back untouched; the customer leaves unserved.
+            yield self.desks.put(desk_item)
+            return
+        if start > self.env.now:
+            # Arrived before opening or during a break: keep the desk and wait for the doors to open.
+            yield _At(self.env, start)
+        end = start + service_minutes
+        desk = desk_item.item
+        self.start_minutes[customer] = start
+        self.end_minutes[customer] = end
+        self.desk_index[customer] = desk
+        # Staff finish the case in hand even after closing time.
+        yield _At(self.env, end)
+        yield self.desks.put(simpy.PriorityItem((end, desk), desk))
+
+
+def serve_session_simpy(
+    arrival_minutes: np.ndarray, service_minutes: np.ndarray, desks: int, open_intervals: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Serve one session as a SimPy simulation; return (start_minutes, end_minutes, desk_index).
+
+    Inputs follow `kernels.queue.serve_session`: arrivals sorted ascending (array order is FIFO
+    order), service times > 0, desks >= 1 and sorted, non-overlapping [start, end) intervals of
+    shape (k, 2). Customers not started today get NaN start and end and desk -1. Identity with the
+    kernel needs start + service > start in floating point, which any service of 1e-6 minutes or
+    more gives on a clock below a million minutes.
+
+    Raises:
+        ValueError: if arrivals are unsorted or the array lengths differ.
+    """
+    arrivals = np.asarray(arrival_minutes, dtype=np.float64)
+    services = np.asarray(service_minutes, dtype=np.float64)
+    intervals = np.asarray(open_intervals, dtype=np.float64).reshape(-1, 2)
+    if arrivals.shape != services.shape:
+        raise ValueError(f"arrival and service arrays differ in shape: {arrivals.shape} vs {services.shape}")
+    if np.any(np.diff(arrivals) < 0):
+        raise ValueError("arrival_minutes must be sorted ascending (FIFO order)")
+    env = _ExactClock(initial_time=float(arrivals[0]) if arrivals.size else 0.0)
+    session = _Session(env, int(desks), intervals, arrivals.shape[0])
+    env.process(session.arrive(arrivals, services))
+    env.run()
+    return session.start_minutes, session.end_minutes, session.desk_index
