@@ -13,7 +13,8 @@ WEIGHT_TIME_PER_MINUTE = 0
 WEIGHT_WAIT_PER_MINUTE = 1
 WEIGHT_BORDER_PENALTY_MINUTES = 2
 WEIGHT_LIFT_CONSTANT = 3
-WEIGHT_COUNT = 4
+WEIGHT_SOCIAL_SHARE = 4
+WEIGHT_COUNT = 5
 
 # Columns of the per-citizen integer table.
 CITIZEN_DISTRICT = 0
@@ -126,6 +127,7 @@ def choose_places(
     group_offsets: np.ndarray,
     group_places: np.ndarray,
     expected_wait: np.ndarray,
+    public_wait: np.ndarray,
     place_lat: np.ndarray,
     place_lon: np.ndarray,
     place_rows: np.ndarray,
@@ -139,7 +141,9 @@ def choose_places(
         request_keys: (requests x 4) citizen, service, ordinal, need day.
         request_group: candidate group of each request; group g offers
             group_places[group_offsets[g]:group_offsets[g + 1]].
-        expected_wait: (citizens x places) learned expected wait in minutes.
+        expected_wait: (citizens x places) wait each citizen learned from own visits, in minutes.
+        public_wait: (places) recent mean wait known by word of mouth; the choice uses a blend
+            of own and public knowledge weighted by weights[WEIGHT_SOCIAL_SHARE].
     """
     total = request_keys.shape[0]
     chosen_place = np.empty(total, dtype=np.int64)
@@ -151,8 +155,10 @@ def choose_places(
         group = request_group[position]
         candidates = group_places[group_offsets[group] : group_offsets[group + 1]]
         waits = np.empty(candidates.shape[0])
+        social = weights[WEIGHT_SOCIAL_SHARE]
         for slot in range(candidates.shape[0]):
-            waits[slot] = expected_wait[citizen, candidates[slot]]
+            place = candidates[slot]
+            waits[slot] = (1.0 - social) * expected_wait[citizen, place] + social * public_wait[place]
         place, mode, minutes, km = choose_one(
             seed,
             request_keys[position],

@@ -7,9 +7,9 @@ open interval; a start at or after the end of the last interval does not happen 
 end NaN, desk -1, and the desk stays free). A started service runs to completion, even past closing,
 because staff finish the case in hand.
 
-`serve_session` and `serve_sessions` are the raw kernels (callable from other kernels);
-`simulate_session` and `simulate_sessions` are the Python entry points that validate and convert
-their inputs first. `sim.services.serve_session_simpy` is the SimPy twin with identical results.
+`serve_session` and `serve_sessions` are the raw kernels (callable from other kernels); they trust
+their inputs. `simulate_session` and `simulate_sessions` are the Python entry points that validate
+and convert the inputs first. `sim.services.serve_session_simpy` is the SimPy twin with identical results.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ __all__ = [
 
 
 @njit(cache=True)
-def _first_open_minute(minute, open_intervals):  # type: ignore[no-untyped-def]
+def _first_open_minute(minute, open_intervals):
     """Return the earliest open minute at or after `minute`, or NaN if the last interval has ended."""
     # Binary search for the first interval whose end lies after `minute`.
     low = 0
@@ -43,7 +43,7 @@ def _first_open_minute(minute, open_intervals):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def _serve_into(  # type: ignore[no-untyped-def]
+def _serve_into(
     arrival_minutes, service_minutes, desks, open_intervals, start_minutes, end_minutes, desk_index
 ):
     """Serve one session, writing into the three given output arrays."""
@@ -68,7 +68,7 @@ def _serve_into(  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def serve_session(arrival_minutes, service_minutes, desks, open_intervals):  # type: ignore[no-untyped-def]
+def serve_session(arrival_minutes, service_minutes, desks, open_intervals):
     """Serve one session; return (start_minutes, end_minutes, desk_index), NaN/-1 if not started."""
     customers = arrival_minutes.shape[0]
     start_minutes = np.empty(customers, dtype=np.float64)
@@ -81,7 +81,7 @@ def serve_session(arrival_minutes, service_minutes, desks, open_intervals):  # t
 
 
 @njit(cache=True, parallel=True)
-def serve_sessions(  # type: ignore[no-untyped-def]
+def serve_sessions(
     session_offsets, arrival_minutes, service_minutes, session_desks, interval_offsets, open_intervals
 ):
     """Serve many independent sessions in one call; return the three concatenated output arrays."""
@@ -160,7 +160,7 @@ def simulate_session(
     intervals = _as_intervals(open_intervals)
     desks = int(desks)
     _check_session(arrivals, services, desks, intervals)
-    return serve_session(  # type: ignore[no-any-return]
+    return serve_session(
         arrival_minutes=arrivals, service_minutes=services, desks=desks, open_intervals=intervals
     )
 
@@ -188,9 +188,12 @@ def simulate_sessions(
 
     Args:
         session_offsets: session s owns customers session_offsets[s]:session_offsets[s + 1].
+        arrival_minutes: all customers' arrivals, sorted ascending within each session.
+        service_minutes: all customers' service times, each > 0.
         session_desks: desks per session, length S.
         interval_offsets: session s owns rows interval_offsets[s]:interval_offsets[s + 1] of
-            `open_intervals`, a (K, 2) array.
+            `open_intervals`.
+        open_intervals: all sessions' [start, end) opening intervals, a (K, 2) array.
 
     Raises:
         ValueError: as `simulate_session`, per session, or if the offsets do not partition the arrays.
@@ -215,7 +218,7 @@ def simulate_sessions(
             )
         except ValueError as error:
             raise ValueError(f"session {session}: {error}") from None
-    return serve_sessions(  # type: ignore[no-any-return]
+    return serve_sessions(
         session_offsets=customer_offsets,
         arrival_minutes=arrivals,
         service_minutes=services,

@@ -13,6 +13,13 @@ if TYPE_CHECKING:
     from sim.model import Region
 
 
+def count_desk_overlaps(start: np.ndarray, end: np.ndarray, desk: np.ndarray) -> int:
+    """Return how often a desk starts a visitor before finishing the previous one (must be 0)."""
+    order = np.lexsort((start, desk))
+    same_desk = desk[order][1:] == desk[order][:-1]
+    return int((same_desk & (start[order][1:] < end[order][:-1] - 1e-9)).sum())
+
+
 class Municipality(mesa.Agent):
     """A municipality: its residents' requests and the costs it pays are booked to it."""
 
@@ -43,6 +50,7 @@ class ServicePoint(mesa.Agent):
         self.busy_minutes = 0.0
         self.open_desk_minutes = 0.0
         self.wait_minutes_total = 0.0
+        self.desk_overlaps = 0
 
     @property
     def desks(self) -> int:
@@ -55,6 +63,7 @@ class ServicePoint(mesa.Agent):
         """Queue one session's visitors (sorted by arrival) in SimPy; return start and end minutes (NaN if not started)."""
         start, end, desk = serve_session_simpy(arrival_minutes, service_minutes, self.desks, open_intervals)
         started = ~np.isnan(start)
+        self.desk_overlaps += count_desk_overlaps(start[started], end[started], desk[started])
         self.visits += int(arrival_minutes.shape[0])
         self.served += int(started.sum())
         self.busy_minutes += float((end[started] - start[started]).sum())

@@ -96,4 +96,6 @@ def serve_day(model: "Region", day: int) -> None:
         today["car_km"] += float(round_trip_km[mode == MODE_CAR].sum())
         today["co2_kg"] += float((round_trip_km * co2_per_km[mode]).sum())
         mean_wait = float(waited[travelling].mean()) if travelling.any() else float("nan")
+        if travelling.any():
+            model.public_wait[place] += learning_rate * (mean_wait - model.public_wait[place])
         model.place_daily.append((day, int(place), int(chosen.shape[0]), int(served.shape[0]), mean_wait))

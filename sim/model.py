@@ -10,6 +10,7 @@ from kernels.choice import (
     WEIGHT_BORDER_PENALTY_MINUTES,
     WEIGHT_COUNT,
     WEIGHT_LIFT_CONSTANT,
+    WEIGHT_SOCIAL_SHARE,
     WEIGHT_TIME_PER_MINUTE,
     WEIGHT_WAIT_PER_MINUTE,
     choose_places,
@@ -68,6 +69,7 @@ class Region(mesa.Model):
         self.weights[WEIGHT_WAIT_PER_MINUTE] = config.behaviour.wait_weight_per_minute
         self.weights[WEIGHT_BORDER_PENALTY_MINUTES] = config.behaviour.border_penalty_minutes
         self.weights[WEIGHT_LIFT_CONSTANT] = config.behaviour.lift_constant
+        self.weights[WEIGHT_SOCIAL_SHARE] = config.behaviour.social_learning_share
         self.citizen_rows = np.stack(
             [self.citizens.district, self.citizens.municipality, self.citizens.has_car.astype(np.int64)], axis=1
         )
@@ -76,6 +78,7 @@ class Region(mesa.Model):
             config.behaviour.initial_expected_wait_minutes,
             dtype=np.float64,
         )
+        self.public_wait = np.full(self.facilities.place_count, config.behaviour.initial_expected_wait_minutes)
         self.municipality_agents = [
             Municipality(self, m_id, m, index) for index, (m_id, m) in enumerate(scenario.region.municipalities.items())
         ]
@@ -178,7 +181,7 @@ class Region(mesa.Model):
         shares = np.array([self.online_share(s, day) for s in range(len(self.service_ids))])
         online_draw = draws.uniform_array(self.seed, draws.PURPOSE_ONLINE_POSSIBLE, citizen, days, key)
         office = back_office[municipality, service]
-        is_online = (online_draw < shares[service]) & citizens.is_online_user[citizen] & (office >= 0)
+        is_online = (online_draw < shares[service]) & citizens.is_online_user[citizen]
 
         mobile_place = self._mobile_places(rows, day, mobile, municipality, is_online)
         is_mobile = mobile_place >= 0
@@ -186,6 +189,12 @@ class Region(mesa.Model):
 
         book.channel[rows[is_online]] = CHANNEL_ONLINE
         book.place[rows[is_online]] = office[is_online]
+        # Online without a back office is self-service (e-lending, a download): done the same day.
+        self_service = rows[is_online & (office < 0)]
+        book.status[self_service] = STATUS_SERVED
+        book.served_day[self_service] = day
+        book.tries[self_service] = 1
+        self.today["served"] += float(self_service.shape[0])
         book.channel[rows[is_mobile]] = CHANNEL_MOBILE
         book.channel[rows[is_in_person]] = CHANNEL_IN_PERSON
         self.today["requests"] = float(rows.shape[0])
@@ -200,7 +209,7 @@ class Region(mesa.Model):
         keys = np.stack([book.citizen[moving], book.service[moving], book.ordinal[moving], book.need_day[moving]], axis=1)
         place, mode, minutes, km = choose_places(
             self.seed, keys, group, citizens.lat, citizens.lon, self.citizen_rows, offsets, places,
-            self.expected_wait, facilities.place_lat, facilities.place_lon, facilities.place_rows,
+            self.expected_wait, self.public_wait, facilities.place_lat, facilities.place_lon, facilities.place_rows,
             self.geography.transit_minutes, self.mode_table, self.weights,
         )
         book.place[moving] = place
@@ -211,14 +220,15 @@ class Region(mesa.Model):
         booking_draw = draws.uniform_array(self.seed, draws.PURPOSE_BOOKING, citizen, days, key)
         book.booked[rows] = is_in_person & (booking_draw < booking[service])
 
-        place_of = book.place[rows]
+        handled = rows[book.status[rows] == STATUS_PENDING]
+        place_of = book.place[handled]
         offset = facilities.next_open_offset[np.maximum(place_of, 0), facilities.weekday(day)]
         visit_day = np.where((place_of >= 0) & (offset >= 0), day + offset, -1)
-        unreachable = rows[visit_day < 0]
+        unreachable = handled[visit_day < 0]
         book.status[unreachable] = STATUS_UNSERVED
         self.today["unserved"] += float(unreachable.shape[0])
         for visit in np.unique(visit_day[visit_day >= 0]):
-            book.schedule(rows[visit_day == visit], int(visit))
+            book.schedule(handled[visit_day == visit], int(visit))
 
     def _mobile_places(
         self, rows: np.ndarray, day: int, mobile: np.ndarray, municipality: np.ndarray, is_online: np.ndarray

@@ -410,6 +410,7 @@ class Behaviour(Frozen):
     border_penalty_minutes: NonNegativeNumber
     mode_constants: dict[Literal["car", "transit", "bike", "walk"], Number]
     wait_learning_rate: Annotated[Number, Field(gt=0, le=1)]
+    social_learning_share: Share = 0.5
     initial_expected_wait_minutes: NonNegativeNumber
     lift_constant: Number = -2.5
     mobile_lookahead_days: Annotated[int, Strict(), Field(ge=0, le=60)] = 7

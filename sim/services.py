@@ -9,8 +9,8 @@ on ties, and waiting customers are served first come, first served.
 from __future__ import annotations
 
 import math
-from heapq import heappush
 from collections.abc import Generator
+from heapq import heappush
 from typing import Any
 
 import numpy as np
@@ -103,13 +103,14 @@ def serve_session_simpy(
     """Serve one session as a SimPy simulation; return (start_minutes, end_minutes, desk_index).
 
     Inputs follow `kernels.queue.serve_session`: arrivals sorted ascending (array order is FIFO
-    order), service times > 0, desks >= 1 and sorted, non-overlapping [start, end) intervals of
+    order), service times > 0, desks >= 1, and sorted, non-overlapping [start, end) intervals of
     shape (k, 2). Customers not started today get NaN start and end and desk -1. Identity with the
     kernel needs start + service > start in floating point, which any service of 1e-6 minutes or
     more gives on a clock below a million minutes.
 
     Raises:
-        ValueError: if arrivals are unsorted or the array lengths differ.
+        ValueError: if the array lengths differ, arrivals are unsorted, a service time is <= 0 or
+            desks < 1.
     """
     arrivals = np.asarray(arrival_minutes, dtype=np.float64)
     services = np.asarray(service_minutes, dtype=np.float64)
@@ -118,6 +119,10 @@ def serve_session_simpy(
         raise ValueError(f"arrival and service arrays differ in shape: {arrivals.shape} vs {services.shape}")
     if np.any(np.diff(arrivals) < 0):
         raise ValueError("arrival_minutes must be sorted ascending (FIFO order)")
+    if np.any(services <= 0):
+        raise ValueError("service_minutes must be > 0")
+    if desks < 1:
+        raise ValueError(f"desks must be >= 1, got {desks}")
     env = _ExactClock(initial_time=float(arrivals[0]) if arrivals.size else 0.0)
     session = _Session(env, int(desks), intervals, arrivals.shape[0])
     env.process(session.arrive(arrivals, services))

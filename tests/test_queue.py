@@ -24,6 +24,7 @@ MORNING = [[480.0, 600.0]]  # 08:00-10:00
 NOT_STARTED = (-1, math.nan, math.nan)
 
 Outputs = tuple[np.ndarray, np.ndarray, np.ndarray]
+Session = tuple[list[float], list[float], int, np.ndarray]
 Log = list[tuple[int, float, float]]
 Serve = Callable[..., Log]
 
@@ -270,7 +271,7 @@ service_times = st.one_of(st.sampled_from([5.0, 10.0, 15.0, 30.0]), st.floats(0.
 
 
 @st.composite
-def sessions(draw: st.DrawFn, max_customers: int = 30) -> tuple[list[float], list[float], int, np.ndarray]:
+def sessions(draw: st.DrawFn, max_customers: int = 30) -> Session:
     """Draw one session: sorted arrivals, service times, desks and sorted disjoint intervals."""
     customers = draw(st.integers(0, max_customers))
     arrivals = sorted(draw(st.lists(minutes, min_size=customers, max_size=customers)))
@@ -291,7 +292,7 @@ def assert_same_outputs(actual: Outputs, expected: Outputs) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(sessions())
-def test_kernel_equals_twin_and_simpy(session: tuple[list[float], list[float], int, np.ndarray]) -> None:
+def test_kernel_equals_twin_and_simpy(session: Session) -> None:
     expected = serve_session_twin(*session)
     assert_same_outputs(serve_with_wrapper(*session), expected)
     assert_same_outputs(serve_with_raw_kernel(*session), expected)
@@ -300,7 +301,7 @@ def test_kernel_equals_twin_and_simpy(session: tuple[list[float], list[float], i
 
 @settings(max_examples=200, deadline=None)
 @given(sessions())
-def test_schedule_is_feasible(session: tuple[list[float], list[float], int, np.ndarray]) -> None:
+def test_schedule_is_feasible(session: Session) -> None:
     arrivals, services, desks, intervals = session
     starts, ends, desk_ids = serve_with_wrapper(*session)
     started = desk_ids >= 0
@@ -319,7 +320,7 @@ def test_schedule_is_feasible(session: tuple[list[float], list[float], int, np.n
 
 
 def concatenate_sessions(
-    drawn: list[tuple[list[float], list[float], int, np.ndarray]],
+    drawn: list[Session],
 ) -> dict[str, np.ndarray]:
     """Pack per-session inputs into the batched kernel's flat arrays and offsets."""
     return {
@@ -332,10 +333,16 @@ def concatenate_sessions(
     }
 
 
+def serve_sessions_twin(drawn: list[Session]) -> Outputs:
+    """Serve each session with the twin and concatenate, as the batched kernel should."""
+    starts, ends, desk_ids = zip(*(serve_session_twin(*session) for session in drawn), strict=True)
+    return np.concatenate(starts), np.concatenate(ends), np.concatenate(desk_ids)
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(sessions(max_customers=12), min_size=1, max_size=6))
-def test_batched_equals_per_session(drawn: list[tuple[list[float], list[float], int, np.ndarray]]) -> None:
-    expected = tuple(np.concatenate(parts) for parts in zip(*(serve_session_twin(*s) for s in drawn), strict=True))
+def test_batched_equals_per_session(drawn: list[Session]) -> None:
+    expected = serve_sessions_twin(drawn)
     assert_same_outputs(queue.simulate_sessions(**concatenate_sessions(drawn)), expected)
 
 
@@ -345,7 +352,8 @@ def test_batched_result_does_not_depend_on_thread_count() -> None:
     for _ in range(64):
         customers = int(rng.integers(0, 200))
         arrivals = np.sort(rng.uniform(400.0, 1000.0, customers)).tolist()
-        drawn.append((arrivals, rng.exponential(10.0, customers).tolist(), int(rng.integers(1, 5)), np.array(MORNING_AND_AFTERNOON)))
+        services = rng.exponential(10.0, customers).tolist()
+        drawn.append((arrivals, services, int(rng.integers(1, 5)), np.array(MORNING_AND_AFTERNOON)))
     arrays = concatenate_sessions(drawn)
     threads_before = numba.get_num_threads()
     results = []
@@ -357,15 +365,15 @@ def test_batched_result_does_not_depend_on_thread_count() -> None:
         numba.set_num_threads(threads_before)
     for result in results[1:]:
         assert_same_outputs(result, results[0])
-    expected = tuple(np.concatenate(parts) for parts in zip(*(serve_session_twin(*s) for s in drawn), strict=True))
+    expected = serve_sessions_twin(drawn)
     assert_same_outputs(results[0], expected)
 
 
 def test_runs_leave_numpy_global_random_state_alone() -> None:
-    before = np.random.get_state(legacy=False)
+    before = np.random.get_state(legacy=False)  # noqa: NPY002 - the global state is what we check
     serve_with_wrapper([480.0, 481.0], [5.0, 5.0], 1, MORNING)
     serve_with_simpy([480.0, 481.0], [5.0, 5.0], 1, MORNING)
-    after = np.random.get_state(legacy=False)
+    after = np.random.get_state(legacy=False)  # noqa: NPY002
     assert np.array_equal(before["state"]["key"], after["state"]["key"])
     assert before["state"]["pos"] == after["state"]["pos"]
 
@@ -375,13 +383,13 @@ def test_runs_leave_numpy_global_random_state_alone() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(sessions(max_customers=12), min_size=1, max_size=4))
-def test_kernels_match_twin_on_python_path(drawn: list[tuple[list[float], list[float], int, np.ndarray]]) -> None:
+def test_kernels_match_twin_on_python_path(drawn: list[Session]) -> None:
     """Run in-process (compiled) and, by the test below, in a subprocess with the JIT disabled."""
     if os.environ.get("NUMBA_DISABLE_JIT") == "1":
         assert not isinstance(queue.serve_session, numba.core.dispatcher.Dispatcher)
     for session in drawn:
         assert_same_outputs(serve_with_raw_kernel(*session), serve_session_twin(*session))
-    expected = tuple(np.concatenate(parts) for parts in zip(*(serve_session_twin(*s) for s in drawn), strict=True))
+    expected = serve_sessions_twin(drawn)
     assert_same_outputs(queue.simulate_sessions(**concatenate_sessions(drawn)), expected)
 
 

@@ -1,0 +1,213 @@
+"""Command line: run, compare, validate and schema, with exit codes 0 (ok), 2 (bad input) and 1 (internal)."""
+
+import argparse
+import json
+import sys
+import time
+import traceback
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from sim.errors import InputError
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_BAD_INPUT = 2
+MAX_REPLICATIONS = 200
+
+
+class ProgressBar:
+    """A progress bar on stderr that appears only once a run has taken more than a couple of seconds."""
+
+    def __init__(self, label: str, stream: TextIO | None = None, delay_seconds: float = 2.0):
+        """Remember when the run started."""
+        self.label = label
+        self.stream = stream or sys.stderr
+        self.delay_seconds = delay_seconds
+        self.started = time.monotonic()
+        self.last_tenth = -1
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        """Show progress; redraw in place on a terminal, print every 10 % otherwise."""
+        elapsed = time.monotonic() - self.started
+        if elapsed < self.delay_seconds or total <= 0:
+            return
+        fraction = min(done / total, 1.0)
+        if self.stream.isatty():
+            filled = int(fraction * 30)
+            self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%} {elapsed:5.1f}s")
+            self.shown = True
+        elif int(fraction * 10) > self.last_tenth:
+            self.last_tenth = int(fraction * 10)
+            self.stream.write(f"{self.label}: {fraction:.0%} after {elapsed:.1f}s\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        """End the bar's line."""
+        if self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _positive(name: str, upper: int) -> Any:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a whole number, got '{text}'") from None
+        if value < 1 or value > upper:
+            raise argparse.ArgumentTypeError(f"{name} must be between 1 and {upper}, got {value}")
+        return value
+
+    return parse
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--seed must be a whole number, got '{text}'") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError("--seed must be between 0 and 2**63-1")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of `python -m sim`."""
+    from sim.schema import MAX_DAYS
+
+    parser = argparse.ArgumentParser(prog="python -m sim", description="IKZ-Sim: inter-municipal service sharing.")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="run one scenario and write its results")
+    run.add_argument("scenario", type=Path)
+    run.add_argument("--out", type=Path, help="output folder (default results/<scenario>/)")
+    run.add_argument("--seed", type=_seed)
+    run.add_argument("--days", type=_positive("--days", MAX_DAYS))
+    run.add_argument("--engine", choices=["kernels"], default="kernels")
+    run.add_argument("--replications", type=_positive("--replications", MAX_REPLICATIONS), default=1)
+    run.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    compare = commands.add_parser("compare", help="compare scenarios with common random numbers")
+    compare.add_argument("scenarios", type=Path, nargs="+")
+    compare.add_argument("--out", type=Path, help="output folder (default results/comparison/)")
+    compare.add_argument("--seed", type=_seed)
+    compare.add_argument("--days", type=_positive("--days", MAX_DAYS))
+    compare.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    validate = commands.add_parser("validate", help="check scenario or region files without running them")
+    validate.add_argument("files", type=Path, nargs="+")
+    validate.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    schema = commands.add_parser("schema", help="print the JSON Schema of scenario (or region) files")
+    schema.add_argument("--region", action="store_true", help="the schema of region files instead")
+    schema.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    return parser
+
+
+def command_run(args: argparse.Namespace) -> int:
+    """Run one scenario and write its outputs atomically."""
+    from sim.config import load_scenario
+    from sim.outputs import write_run
+    from sim.runner import replicate, with_seed_and_days
+
+    started = datetime.now(UTC)
+    scenario = with_seed_and_days(load_scenario(args.scenario), seed=args.seed, days=args.days)
+    progress = ProgressBar(f"run {scenario.slug}")
+    result = replicate(scenario, args.replications, args.engine, progress)
+    progress.close()
+    out_dir = args.out or Path("results") / scenario.slug
+    write_run(out_dir, scenario, result, started, sys.argv)
+    summary = result.summary
+    print(
+        f"{scenario.slug}: {summary['population']:,} residents, {summary['requests']['total']:,} requests, "
+        f"wait {summary['wait_minutes']['mean']:.1f} min (p90 {summary['wait_minutes']['p90']:.1f}), "
+        f"cost {summary['cost_eur']['total']:,.0f} EUR -> {out_dir}/"
+    )
+    return EXIT_OK
+
+
+def command_compare(args: argparse.Namespace) -> int:
+    """Compare scenarios, print the table and write comparison.csv plus each scenario's outputs."""
+    from sim.compare import compare, format_table
+    from sim.config import load_scenario
+    from sim.outputs import csv_text, write_atomically, write_run
+
+    started = datetime.now(UTC)
+    scenarios = [load_scenario(path) for path in args.scenarios]
+    slugs = [s.slug for s in scenarios]
+    if len(set(slugs)) != len(slugs):
+        raise InputError(None, "scenarios", "two scenario files share a file name; rename one")
+    progress = ProgressBar("compare")
+    comparison = compare(scenarios, seed=args.seed, days=args.days, progress=progress)
+    progress.close()
+    print(format_table(comparison.table))
+    out_dir = args.out or Path("results") / "comparison"
+    seed = int(comparison.results[0].summary["seed"])
+
+    def write_files(folder: Path) -> None:
+        (folder / "comparison.csv").write_text(csv_text(comparison.table, seed), encoding="utf-8")
+        for scenario, result in zip(comparison.scenarios, comparison.results, strict=True):
+            write_run(folder / scenario.slug, scenario, result, started, sys.argv)
+
+    write_atomically(out_dir, write_files)
+    print(f"wrote {out_dir}/comparison.csv")
+    return EXIT_OK
+
+
+def command_validate(args: argparse.Namespace) -> int:
+    """Validate each file; print OK or every problem; exit 2 if any file is bad."""
+    from sim.config import load_region, load_scenario, read_yaml
+
+    failed = False
+    for path in args.files:
+        try:
+            data, _ = read_yaml(path)
+            if "municipalities" in data:
+                load_region(path)
+            else:
+                load_scenario(path)
+            print(f"OK {path}")
+        except InputError as error:
+            failed = True
+            print(error.describe(), file=sys.stderr)
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def command_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema that editors can use to check and complete files."""
+    from sim.schema import RegionConfig, ScenarioConfig
+
+    if args.region:
+        schema = RegionConfig.model_json_schema(by_alias=True)
+    else:
+        schema = ScenarioConfig.model_json_schema(by_alias=True)
+        schema["properties"]["extends"] = {
+            "description": "base scenario file(s), relative to this file; this file states only its differences",
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+        }
+        schema["required"] = []  # a file that extends another may leave everything to its base
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, dispatch, and turn errors into exit codes and short messages."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handlers = {"run": command_run, "compare": command_compare, "validate": command_validate, "schema": command_schema}
+    try:
+        return handlers[args.command](args)
+    except InputError as error:
+        print(error.describe(), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        print(f"{error.filename or 'output'}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("interrupted; nothing was written", file=sys.stderr)
+        return EXIT_INTERNAL
+    except Exception as error:  # noqa: BLE001 - the last line of defence turns bugs into a short message
+        if args.debug:
+            traceback.print_exc()
+        print(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL

@@ -1,0 +1,88 @@
+"""Comparing scenarios with common random numbers: one seed and horizon for all, differences to the first."""
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from sim.config import Scenario
+from sim.runner import HEADLINE_KPIS, Progress, RunResult, lookup, simulate, with_seed_and_days
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The runs of a comparison and the KPI table (KPIs as rows, scenarios as columns)."""
+
+    scenarios: list[Scenario]
+    results: list[RunResult]
+    table: pd.DataFrame
+
+
+def compare(
+    scenarios: list[Scenario], seed: int | None = None, days: int | None = None, progress: Progress | None = None
+) -> Comparison:
+    """Run every scenario with the same seed and days, so citizens have the same needs in each.
+
+    The seed and horizon default to the first scenario's; differences to it are then due to
+    policy, not to the dice.
+    """
+    first = scenarios[0].config.simulation
+    common_seed = first.seed if seed is None else seed
+    common_days = first.days if days is None else days
+    aligned = [with_seed_and_days(s, seed=common_seed, days=common_days) for s in scenarios]
+    results = []
+    for number, scenario in enumerate(aligned):
+        def report(day: int, total: int, number: int = number) -> None:
+            if progress is not None:
+                progress(number * total + day, len(aligned) * total)
+        results.append(simulate(scenario, progress=report))
+    return Comparison(aligned, results, comparison_table(aligned, results))
+
+
+def comparison_table(scenarios: list[Scenario], results: list[RunResult]) -> pd.DataFrame:
+    """Return KPI rows with one column per scenario and, for the others, their difference to the first."""
+    rows = []
+    names = [scenario.slug for scenario in scenarios]
+    for dotted, label in HEADLINE_KPIS:
+        values = [lookup(result.summary, dotted) for result in results]
+        row: dict[str, object] = {"kpi": dotted, "label": label}
+        for name, value in zip(names, values, strict=True):
+            row[name] = value
+        for name, value in zip(names[1:], values[1:], strict=True):
+            row[f"{name} - {names[0]}"] = round(value - values[0], 4)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def format_table(table: pd.DataFrame) -> str:
+    """Return the comparison as an aligned text table for the terminal."""
+    shown = table.drop(columns=["kpi"]).set_index("label")
+    scenario_columns = [c for c in shown.columns if " - " not in c]
+    lines = []
+    width = max(len(label) for label in shown.index) + 2
+    header = "".ljust(width) + "".join(f"{c[:22]:>24}" for c in scenario_columns)
+    lines.append(header)
+    for label, row in shown.iterrows():
+        cells = []
+        for column in scenario_columns:
+            value = row[column]
+            delta_column = f"{column} - {scenario_columns[0]}"
+            text = _number(value)
+            if delta_column in shown.columns:
+                text += f" ({_signed(row[delta_column])})"
+            cells.append(f"{text:>24}")
+        lines.append(str(label).ljust(width) + "".join(cells))
+    lines.append(f"(differences in brackets are to '{scenario_columns[0]}', with common random numbers)")
+    return "\n".join(lines)
+
+
+def _number(value: float) -> str:
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    if abs(value) >= 10:
+        return f"{value:.1f}"
+    return f"{value:.3f}"
+
+
+def _signed(value: float) -> str:
+    text = _number(value)
+    return text if text.startswith("-") else f"+{text}"

@@ -1,0 +1,122 @@
+"""The simulation API that the CLI and the app share: run a scenario, replicate it, compare several."""
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sim.config import Scenario
+from sim.kpis import build_summary
+from sim.model import Region
+
+ENGINES = ("kernels",)
+HEADLINE_KPIS = (
+    ("requests.total", "requests"),
+    ("outcomes.unserved", "unserved"),
+    ("travel_minutes.mean", "travel min (mean)"),
+    ("travel_minutes.p90", "travel min (p90)"),
+    ("wait_minutes.mean", "wait min (mean)"),
+    ("wait_minutes.p90", "wait min (p90)"),
+    ("trips", "trips"),
+    ("car_km", "car km"),
+    ("co2_kg", "CO2 kg"),
+    ("citizen_hours", "citizen hours"),
+    ("cost_eur.total", "cost EUR (municipal)"),
+    ("cost_eur.per_capita", "cost EUR per capita"),
+    ("cross_border_share", "cross-border share"),
+)
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Everything a run produced, ready to be written or shown."""
+
+    summary: dict[str, Any]
+    daily: pd.DataFrame
+    daily_places: pd.DataFrame
+    by_municipality: pd.DataFrame
+
+
+def with_seed_and_days(scenario: Scenario, seed: int | None = None, days: int | None = None) -> Scenario:
+    """Return the scenario with its seed and/or horizon replaced (validated like the file)."""
+    simulation = scenario.config.simulation
+    changes: dict[str, Any] = {}
+    if seed is not None:
+        changes["seed"] = seed
+    if days is not None:
+        changes["days"] = days
+    if not changes:
+        return scenario
+    new_simulation = simulation.model_validate({**simulation.model_dump(), **changes})
+    config = scenario.config.model_copy(update={"simulation": new_simulation})
+    resolved = {**scenario.resolved, "simulation": new_simulation.model_dump(mode="json")}
+    return dataclasses.replace(scenario, config=config, resolved=resolved)
+
+
+def lookup(summary: dict[str, Any], dotted: str) -> float:
+    """Return a nested summary figure by its dotted path, e.g. 'wait_minutes.mean'."""
+    value: Any = summary
+    for part in dotted.split("."):
+        value = value[part]
+    return float(value)
+
+
+def simulate(scenario: Scenario, engine: str = "kernels", progress: Progress | None = None) -> RunResult:
+    """Run one scenario with its own seed and return summary and tables."""
+    model = Region(scenario, progress=progress)
+    model.run()
+    summary, _ = build_summary(model, engine)
+    daily = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    daily.insert(0, "day", np.arange(len(daily)))
+    counted = daily["waits_counted"].to_numpy()
+    daily["mean_wait_minutes"] = np.round(np.divide(daily["wait_minutes_sum"].to_numpy(), np.maximum(counted, 1)), 4)
+    daily = daily.drop(columns=["wait_minutes_sum", "waits_counted"])
+    counts = ["requests", "online", "in_person", "mobile", "visits", "served", "unserved", "trips"]
+    daily[counts] = daily[counts].astype(np.int64)
+    places = pd.DataFrame(model.place_daily, columns=["day", "place", "visits", "served", "mean_wait_minutes"])
+    places.insert(1, "service_point", [model.facilities.point_ids[p] for p in model.facilities.place_point[places["place"]]])
+    by_municipality = pd.DataFrame(
+        [{"municipality": m, **_flatten(figures)} for m, figures in summary["by_municipality"].items()]
+    )
+    return RunResult(summary, daily.round(4), places.round(4), by_municipality)
+
+
+def _flatten(figures: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in figures.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{name}."))
+        else:
+            flat[name] = value
+    return flat
+
+
+def replicate(scenario: Scenario, replications: int, engine: str = "kernels", progress: Progress | None = None) -> RunResult:
+    """Run the scenario with spawned seeds; figures of the first run plus mean and 95 % CI of the headline KPIs."""
+    root = scenario.config.simulation.seed
+    seeds = [root] + [int(child.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1))
+                      for child in np.random.SeedSequence(root).spawn(replications - 1)]
+    results = []
+    for number, seed in enumerate(seeds):
+        def report(day: int, days: int, number: int = number) -> None:
+            if progress is not None:
+                progress(number * days + day, replications * days)
+        results.append(simulate(with_seed_and_days(scenario, seed=seed), engine, report))
+    first = results[0]
+    kpis = {}
+    for dotted, _ in HEADLINE_KPIS:
+        values = np.array([lookup(result.summary, dotted) for result in results])
+        half_width = 1.96 * values.std(ddof=1) / np.sqrt(len(values)) if len(values) > 1 else 0.0
+        kpis[dotted] = {
+            "mean": round(float(values.mean()), 4),
+            "ci95_low": round(float(values.mean() - half_width), 4),
+            "ci95_high": round(float(values.mean() + half_width), 4),
+        }
+    summary = {**first.summary, "replications": {"count": replications, "seeds": seeds, "kpis": kpis}}
+    return dataclasses.replace(first, summary=summary)
