@@ -104,7 +104,9 @@ def choose_one(
             utility -= weights[WEIGHT_TIME_PER_MINUTE] * weights[WEIGHT_BORDER_PENALTY_MINUTES]
         place_utility[slot] = utility
     citizen, service, ordinal, day = request_key[0], request_key[1], request_key[2], request_key[3]
-    slot = pick_by_logit(place_utility, uniform(seed, PURPOSE_DESTINATION, citizen, day, service * 4096 + ordinal))
+    slot = pick_by_logit(
+        place_utility, uniform(seed, PURPOSE_DESTINATION, citizen, day, service * 4096 + ordinal)
+    )
     if slot < 0:
         return -1, -1, math.nan, math.nan
     place = candidates[slot]

@@ -19,7 +19,9 @@ def count_requests(seed: int, age_group: np.ndarray, expected_per_age: np.ndarra
     for citizen in prange(citizens):
         for service in range(services):
             draw = uniform(seed, PURPOSE_DEMAND_COUNT, citizen, service, 0)
-            counts[citizen, service] = poisson_from_uniform(expected_per_age[age_group[citizen], service], draw)
+            counts[citizen, service] = poisson_from_uniform(
+                expected_per_age[age_group[citizen], service], draw
+            )
     return counts
 
 

@@ -91,7 +91,9 @@ def lognormal_from_normal(mean: float, coefficient_of_variation: float, normal_d
 
 
 @njit(cache=True)
-def uniform_array(seed: int, purpose: int, entity: np.ndarray, day: np.ndarray, index: np.ndarray) -> np.ndarray:
+def uniform_array(
+    seed: int, purpose: int, entity: np.ndarray, day: np.ndarray, index: np.ndarray
+) -> np.ndarray:
     """Return one uniform draw per element of the (entity, day, index) counter arrays."""
     draws = np.empty(entity.shape[0], dtype=np.float64)
     for position in range(entity.shape[0]):

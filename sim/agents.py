@@ -60,7 +60,7 @@ class ServicePoint(mesa.Agent):
     def serve(
         self, arrival_minutes: np.ndarray, service_minutes: np.ndarray, open_intervals: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Queue one session's visitors (sorted by arrival) in SimPy; return start and end minutes (NaN if not started)."""
+        """Queue one session's visitors (sorted by arrival) in SimPy; return start and end (NaN: not started)."""
         start, end, desk = serve_session_simpy(arrival_minutes, service_minutes, self.desks, open_intervals)
         started = ~np.isnan(start)
         self.desk_overlaps += count_desk_overlaps(start[started], end[started], desk[started])

@@ -18,7 +18,10 @@ class Comparison:
 
 
 def compare(
-    scenarios: list[Scenario], seed: int | None = None, days: int | None = None, progress: Progress | None = None
+    scenarios: list[Scenario],
+    seed: int | None = None,
+    days: int | None = None,
+    progress: Progress | None = None,
 ) -> Comparison:
     """Run every scenario with the same seed and days, so citizens have the same needs in each.
 
@@ -31,9 +34,11 @@ def compare(
     aligned = [with_seed_and_days(s, seed=common_seed, days=common_days) for s in scenarios]
     results = []
     for number, scenario in enumerate(aligned):
+
         def report(day: int, total: int, number: int = number) -> None:
             if progress is not None:
                 progress(number * total + day, len(aligned) * total)
+
         results.append(simulate(scenario, progress=report))
     return Comparison(aligned, results, comparison_table(aligned, results))
 

@@ -102,7 +102,8 @@ def parse_yaml_text(text: str, source_name: str) -> tuple[dict[str, Any], Proven
     if not isinstance(data, dict):
         raise InputError(source_name, "", "expected a mapping of keys to values at the top level")
     lines: Provenance = {}
-    _record_lines(node, "", source_name, lines)
+    if node is not None:
+        _record_lines(node, "", source_name, lines)
     return data, lines
 
 
@@ -213,11 +214,13 @@ def _check_region(region: RegionConfig, lines: Provenance, file: str) -> None:
         for district_id in municipality.districts:
             path = f"municipalities.{municipality_id}.districts.{district_id}"
             if district_id in owner_of:
-                problems.append(_error_at(lines, file, path, f"duplicate district id (also in {owner_of[district_id]})"))
+                message = f"duplicate district id (also in {owner_of[district_id]})"
+                problems.append(_error_at(lines, file, path, message))
             owner_of[district_id] = municipality_id
     total = sum(d.population for m in region.municipalities.values() for d in m.districts.values())
     if total > MAX_POPULATION:
-        problems.append(_error_at(lines, file, "municipalities", f"{total} residents exceed the cap of {MAX_POPULATION}"))
+        message = f"{total} residents exceed the cap of {MAX_POPULATION}"
+        problems.append(_error_at(lines, file, "municipalities", message))
     for line_id, line in region.transit_lines.items():
         for index, district_id in enumerate(line.districts):
             if district_id not in owner_of:

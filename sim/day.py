@@ -30,7 +30,10 @@ def arrival_minutes(model: "Region", rows: np.ndarray, day: int, open_intervals:
     book = model.book
     total_open = float((open_intervals[:, 1] - open_intervals[:, 0]).sum())
     draw = draws.uniform_array(
-        model.seed, draws.PURPOSE_ARRIVAL_MINUTE, book.citizen[rows], np.full(rows.shape[0], day, dtype=np.int64),
+        model.seed,
+        draws.PURPOSE_ARRIVAL_MINUTE,
+        book.citizen[rows],
+        np.full(rows.shape[0], day, dtype=np.int64),
         book.key_index(rows),
     )
     position = draw * total_open
@@ -84,7 +87,9 @@ def serve_day(model: "Region", day: int) -> None:
 
         visitors = chosen[travelling]
         citizens = book.citizen[visitors]
-        model.expected_wait[citizens, place] += learning_rate * (waited[travelling] - model.expected_wait[citizens, place])
+        model.expected_wait[citizens, place] += learning_rate * (
+            waited[travelling] - model.expected_wait[citizens, place]
+        )
         mode = book.mode[visitors]
         round_trip_km = 2.0 * book.travel_km[visitors]
         today["visits"] += float(chosen.shape[0])

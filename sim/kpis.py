@@ -67,7 +67,10 @@ def _figures(model: "Region", rows: np.ndarray) -> dict[str, Any]:
             "in_person": int(in_person.sum()),
             "mobile": int((channel == CHANNEL_MOBILE).sum()),
         },
-        "outcomes": {"served": int((status == STATUS_SERVED).sum()), "unserved": int((status == STATUS_UNSERVED).sum())},
+        "outcomes": {
+            "served": int((status == STATUS_SERVED).sum()),
+            "unserved": int((status == STATUS_UNSERVED).sum()),
+        },
         "travel_minutes": _mean_p90(np.nan_to_num(book.travel_minutes[rows]), trips.astype(np.float64)),
         "wait_minutes": _mean_p90(book.wait_minutes[rows][served_visit]),
         "online_days_to_completion": _mean_p90(
@@ -103,7 +106,8 @@ def check_invariants(summary: dict[str, Any], model: "Region") -> dict[str, bool
     requests, outcomes = summary["requests"], summary["outcomes"]
     book = model.book
     checks = {
-        "requests_by_channel_add_up": requests["total"] == requests["online"] + requests["in_person"] + requests["mobile"],
+        "requests_by_channel_add_up": requests["total"]
+        == requests["online"] + requests["in_person"] + requests["mobile"],
         "every_request_resolved": requests["total"] == outcomes["served"] + outcomes["unserved"],
         "no_negative_time": bool(
             (book.wait_minutes >= 0).all()
@@ -121,7 +125,10 @@ def check_invariants(summary: dict[str, Any], model: "Region") -> dict[str, bool
 def build_summary(model: "Region", engine: str) -> tuple[dict[str, Any], CostReport]:
     """Return summary.json's content and the cost report of a finished run."""
     config, geography, book = model.config, model.geography, model.book
-    population = {m: float(p) for m, p in zip(geography.municipality_ids, geography.municipality_population_official, strict=True)}
+    population = {
+        m: float(p)
+        for m, p in zip(geography.municipality_ids, geography.municipality_population_official, strict=True)
+    }
     costs = account_costs(config, geography.municipality_ids, population, _usage_by_point(model))
     all_rows = np.arange(book.count)
     summary: dict[str, Any] = {

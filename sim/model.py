@@ -42,8 +42,20 @@ from sim.schema import AppointmentBooking, OnlineShareRamp
 # Requests still open after the horizon are followed this many extra days, then count as unserved.
 DRAIN_DAYS = 120
 
-DAILY_FIELDS = ("requests", "online", "in_person", "mobile", "visits", "served", "unserved", "wait_minutes_sum",
-                "waits_counted", "trips", "car_km", "co2_kg")
+DAILY_FIELDS = (
+    "requests",
+    "online",
+    "in_person",
+    "mobile",
+    "visits",
+    "served",
+    "unserved",
+    "wait_minutes_sum",
+    "waits_counted",
+    "trips",
+    "car_km",
+    "co2_kg",
+)
 
 
 class Region(mesa.Model):
@@ -71,19 +83,24 @@ class Region(mesa.Model):
         self.weights[WEIGHT_LIFT_CONSTANT] = config.behaviour.lift_constant
         self.weights[WEIGHT_SOCIAL_SHARE] = config.behaviour.social_learning_share
         self.citizen_rows = np.stack(
-            [self.citizens.district, self.citizens.municipality, self.citizens.has_car.astype(np.int64)], axis=1
+            [self.citizens.district, self.citizens.municipality, self.citizens.has_car.astype(np.int64)],
+            axis=1,
         )
         self.expected_wait = np.full(
             (self.citizens.count, self.facilities.place_count),
             config.behaviour.initial_expected_wait_minutes,
             dtype=np.float64,
         )
-        self.public_wait = np.full(self.facilities.place_count, config.behaviour.initial_expected_wait_minutes)
+        self.public_wait = np.full(
+            self.facilities.place_count, config.behaviour.initial_expected_wait_minutes
+        )
         self.municipality_agents = [
-            Municipality(self, m_id, m, index) for index, (m_id, m) in enumerate(scenario.region.municipalities.items())
+            Municipality(self, m_id, m, index)
+            for index, (m_id, m) in enumerate(scenario.region.municipalities.items())
         ]
         self.point_agents = [
-            ServicePoint(self, p_id, p, index) for index, (p_id, p) in enumerate(config.service_points.items())
+            ServicePoint(self, p_id, p, index)
+            for index, (p_id, p) in enumerate(config.service_points.items())
         ]
         self._access_cache: dict[tuple[bool, ...], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
         self.today: dict[str, float] = dict.fromkeys(DAILY_FIELDS, 0.0)
@@ -142,7 +159,12 @@ class Region(mesa.Model):
             groups.extend(np.array([place], dtype=np.int64) for place in range(facilities.place_count))
             offsets = np.zeros(len(groups) + 1, dtype=np.int64)
             offsets[1:] = np.cumsum([g.shape[0] for g in groups])
-            self._access_cache[signature] = (offsets, np.concatenate(groups).astype(np.int64), back_office, mobile)
+            self._access_cache[signature] = (
+                offsets,
+                np.concatenate(groups).astype(np.int64),
+                back_office,
+                mobile,
+            )
         return self._access_cache[signature]
 
     def online_share(self, service: int, day: int) -> float:
@@ -152,7 +174,11 @@ class Region(mesa.Model):
         for intervention in self.config.interventions.values():
             if isinstance(intervention, OnlineShareRamp) and intervention.service == service_id:
                 if day >= intervention.start_day:
-                    progress = 1.0 if intervention.ramp_days == 0 else (day - intervention.start_day) / intervention.ramp_days
+                    progress = (
+                        1.0
+                        if intervention.ramp_days == 0
+                        else (day - intervention.start_day) / intervention.ramp_days
+                    )
                     share = share + (intervention.target_share - share) * min(1.0, progress)
         return share
 
@@ -203,14 +229,32 @@ class Region(mesa.Model):
         self.today["in_person"] = float(is_in_person.sum())
 
         travelling = ~is_online
-        group = np.where(is_mobile, len(self.geography.municipality_ids) * len(self.service_ids) + mobile_place,
-                         municipality * len(self.service_ids) + service)[travelling]
+        group = np.where(
+            is_mobile,
+            len(self.geography.municipality_ids) * len(self.service_ids) + mobile_place,
+            municipality * len(self.service_ids) + service,
+        )[travelling]
         moving = rows[travelling]
-        keys = np.stack([book.citizen[moving], book.service[moving], book.ordinal[moving], book.need_day[moving]], axis=1)
+        keys = np.stack(
+            [book.citizen[moving], book.service[moving], book.ordinal[moving], book.need_day[moving]], axis=1
+        )
         place, mode, minutes, km = choose_places(
-            self.seed, keys, group, citizens.lat, citizens.lon, self.citizen_rows, offsets, places,
-            self.expected_wait, self.public_wait, facilities.place_lat, facilities.place_lon, facilities.place_rows,
-            self.geography.transit_minutes, self.mode_table, self.weights,
+            self.seed,
+            keys,
+            group,
+            citizens.lat,
+            citizens.lon,
+            self.citizen_rows,
+            offsets,
+            places,
+            self.expected_wait,
+            self.public_wait,
+            facilities.place_lat,
+            facilities.place_lon,
+            facilities.place_rows,
+            self.geography.transit_minutes,
+            self.mode_table,
+            self.weights,
         )
         book.place[moving] = place
         book.mode[moving] = mode
@@ -254,7 +298,10 @@ class Region(mesa.Model):
         chosen = best_place[municipality, book.service[rows], self.citizens.district[citizen]]
         uptake = np.array([p.config.uptake_share for p in self.point_agents])
         draw = draws.uniform_array(
-            self.seed, draws.PURPOSE_MOBILE_UPTAKE, citizen, np.full(rows.shape[0], day, dtype=np.int64),
+            self.seed,
+            draws.PURPOSE_MOBILE_UPTAKE,
+            citizen,
+            np.full(rows.shape[0], day, dtype=np.int64),
             book.key_index(rows),
         )
         declined = (chosen >= 0) & (draw >= uptake[facilities.place_point[np.maximum(chosen, 0)]])

@@ -72,7 +72,9 @@ def build_geography(region: RegionConfig) -> Geography:
     )
 
 
-def transit_matrix(region: RegionConfig, district_ids: tuple[str, ...], lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+def transit_matrix(
+    region: RegionConfig, district_ids: tuple[str, ...], lat: np.ndarray, lon: np.ndarray
+) -> np.ndarray:
     """Return transit minutes between districts: half the combined headway plus in-vehicle time per leg.
 
     Lines that serve the same pair add their frequencies (S33 and 733 hourly each give a
@@ -114,5 +116,5 @@ def mode_table(region: RegionConfig, behaviour: Behaviour) -> np.ndarray:
         table[row, COLUMN_ACCESS_MINUTES] = mode.access_minutes
         table[row, COLUMN_EGRESS_MINUTES] = mode.egress_minutes
         table[row, COLUMN_MAX_DISTANCE_KM] = mode.max_distance_km if mode.max_distance_km else math.inf
-        table[row, COLUMN_CONSTANT] = behaviour.mode_constants[name]
+        table[row, COLUMN_CONSTANT] = behaviour.mode_constants[name]  # type: ignore[index]
     return table

@@ -86,7 +86,9 @@ def generate_requests(scenario: ScenarioConfig, citizens: Citizens, start_weekda
     seed = scenario.simulation.seed
     days = scenario.simulation.days
     services = list(scenario.services.values())
-    per_age = np.array([service.requests_per_person_year.as_tuple() for service in services]).T * (days / 365.0)
+    per_age = np.array([service.requests_per_person_year.as_tuple() for service in services]).T * (
+        days / 365.0
+    )
     counts = count_requests(seed, citizens.age_group, np.ascontiguousarray(per_age))
     citizen, service, ordinal, need_day = spread_requests(
         seed, counts, day_distribution(scenario, days, start_weekday)

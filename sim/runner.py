@@ -74,12 +74,20 @@ def simulate(scenario: Scenario, engine: str = "kernels", progress: Progress | N
     daily = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
     daily.insert(0, "day", np.arange(len(daily)))
     counted = daily["waits_counted"].to_numpy()
-    daily["mean_wait_minutes"] = np.round(np.divide(daily["wait_minutes_sum"].to_numpy(), np.maximum(counted, 1)), 4)
+    daily["mean_wait_minutes"] = np.round(
+        np.divide(daily["wait_minutes_sum"].to_numpy(), np.maximum(counted, 1)), 4
+    )
     daily = daily.drop(columns=["wait_minutes_sum", "waits_counted"])
     counts = ["requests", "online", "in_person", "mobile", "visits", "served", "unserved", "trips"]
     daily[counts] = daily[counts].astype(np.int64)
-    places = pd.DataFrame(model.place_daily, columns=["day", "place", "visits", "served", "mean_wait_minutes"])
-    places.insert(1, "service_point", [model.facilities.point_ids[p] for p in model.facilities.place_point[places["place"]]])
+    places = pd.DataFrame(
+        model.place_daily, columns=["day", "place", "visits", "served", "mean_wait_minutes"]
+    )
+    places.insert(
+        1,
+        "service_point",
+        [model.facilities.point_ids[p] for p in model.facilities.place_point[places["place"]]],
+    )
     by_municipality = pd.DataFrame(
         [{"municipality": m, **_flatten(figures)} for m, figures in summary["by_municipality"].items()]
     )
@@ -97,16 +105,22 @@ def _flatten(figures: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def replicate(scenario: Scenario, replications: int, engine: str = "kernels", progress: Progress | None = None) -> RunResult:
+def replicate(
+    scenario: Scenario, replications: int, engine: str = "kernels", progress: Progress | None = None
+) -> RunResult:
     """Run the scenario with spawned seeds; figures of the first run plus mean and 95 % CI of the headline KPIs."""
     root = scenario.config.simulation.seed
-    seeds = [root] + [int(child.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1))
-                      for child in np.random.SeedSequence(root).spawn(replications - 1)]
+    seeds = [root] + [
+        int(child.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1))
+        for child in np.random.SeedSequence(root).spawn(replications - 1)
+    ]
     results = []
     for number, seed in enumerate(seeds):
+
         def report(day: int, days: int, number: int = number) -> None:
             if progress is not None:
                 progress(number * days + day, replications * days)
+
         results.append(simulate(with_seed_and_days(scenario, seed=seed), engine, report))
     first = results[0]
     kpis = {}
