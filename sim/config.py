@@ -40,33 +40,55 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     """A safe loader that rejects duplicate keys instead of silently keeping the last one."""
 
     source_name = "<input>"
+    mapping_paths: dict[int, str] = {}  # set per document: id of a mapping node -> its key path
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:  # type: ignore[override]
         seen: dict[Any, int] = {}
+        prefix = self.mapping_paths.get(id(node), "")
         for key_node, _ in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 continue  # keys merged in with '<<' may be overridden on purpose
             key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
             line = key_node.start_mark.line + 1
             if key in seen:
+                key_path = f"{prefix}.{key}" if prefix else str(key)
                 raise InputError(
-                    self.source_name, str(key), f"duplicate key (first defined on line {seen[key]})", line
+                    self.source_name, key_path, f"duplicate key (first defined on line {seen[key]})", line
                 )
             seen[key] = line
         return super().construct_mapping(node, deep=deep)
 
 
-def _record_lines(node: yaml.Node, prefix: str, file: str, lines: Provenance) -> None:
+def _mapping_paths(node: yaml.Node, prefix: str, paths: dict[int, str]) -> None:
+    """Record the key path of every mapping node, so that a duplicate key can be named in full."""
+    if id(node) in paths:
+        return  # an alias: walk each node once, or '&a [*a]' recurses and alias bombs take forever
+    paths[id(node)] = prefix
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            _mapping_paths(value_node, f"{prefix}.{key_node.value}" if prefix else str(key_node.value), paths)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _mapping_paths(item, f"{prefix}.{index}", paths)
+
+
+def _record_lines(
+    node: yaml.Node, prefix: str, file: str, lines: Provenance, seen: set[int] | None = None
+) -> None:
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return  # walk each node once (see _mapping_paths); the alias site's own key line is kept
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             path = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
             lines[path] = (file, key_node.start_mark.line + 1)
-            _record_lines(value_node, path, file, lines)
+            _record_lines(value_node, path, file, lines, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             path = f"{prefix}.{index}"
             lines[path] = (file, item.start_mark.line + 1)
-            _record_lines(item, path, file, lines)
+            _record_lines(item, path, file, lines, seen)
 
 
 def read_yaml(path: Path) -> tuple[dict[str, Any], Provenance]:
@@ -90,6 +112,9 @@ def parse_yaml_text(text: str, source_name: str) -> tuple[dict[str, Any], Proven
     loader.source_name = source_name
     try:
         node = loader.get_single_node()
+        loader.mapping_paths = {}
+        if node is not None:
+            _mapping_paths(node, "", loader.mapping_paths)
         data = loader.construct_document(node) if node is not None else None  # type: ignore[no-untyped-call]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
@@ -148,6 +173,9 @@ def _load_with_extends(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, A
         parent_path = path.parent / parent
         if not parent_path.exists():
             raise InputError(path, "extends", f"base file '{parent}' not found", line)
+        if parent_path.resolve() in (*chain, resolved_path):
+            cycle = " -> ".join(p.name for p in (*chain, resolved_path, parent_path.resolve()))
+            raise InputError(path, "extends", f"cycle in extends: {cycle}", line)
         parent_data, parent_lines = _load_with_extends(parent_path, (*chain, resolved_path))
         merged_lines.update(parent_lines)
         merged = _merge(merged, parent_data, "", merged_lines)
@@ -273,8 +301,14 @@ def _check_scenario(scenario: ScenarioConfig, region: RegionConfig, lines: Prove
             problem(f"{base}.service", f"unknown service '{intervention.service}'")
         if intervention.paid_by is not None and intervention.paid_by not in owners:
             problem(f"{base}.paid_by", f"unknown municipality or agreement '{intervention.paid_by}'")
+    def access_problem(key_path: str, message: str) -> None:
+        # A gap in access comes from the scenario as a whole (often an office removed with null in this
+        # file), so name the file the user gave, not the base file that defines the service.
+        where_file, _, line = _locate(tuple(key_path.split(".")), lines, file)
+        problems.append(InputError(file, key_path, message, line if where_file == file else None))
+
     if scenario.simulation.days > 0 and not problems:
-        _check_access(scenario, region, problem)
+        _check_access(scenario, region, access_problem)
     if problems:
         raise InputErrors(problems)
 

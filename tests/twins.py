@@ -1,0 +1,70 @@
+"""Plain-Python twins of the Numba kernels: slow, obviously correct, used only by the tests."""
+
+import math
+
+MASK = (1 << 64) - 1
+GOLDEN = 0x9E3779B97F4A7C15
+MIX_A = 0xBF58476D1CE4E5B9
+MIX_B = 0x94D049BB133111EB
+
+
+def mix64(value: int) -> int:
+    value = ((value ^ (value >> 30)) * MIX_A) & MASK
+    value = ((value ^ (value >> 27)) * MIX_B) & MASK
+    return value ^ (value >> 31)
+
+
+def counter_hash(seed: int, purpose: int, entity: int, day: int, index: int) -> int:
+    state = mix64((seed + GOLDEN) & MASK)
+    state = mix64(state ^ ((purpose * GOLDEN) & MASK))
+    state = mix64(state ^ ((entity + GOLDEN) & MASK))
+    state = mix64(state ^ ((day * MIX_A) & MASK))
+    return mix64(state ^ ((index * MIX_B) & MASK))
+
+
+def uniform(seed: int, purpose: int, entity: int, day: int, index: int) -> float:
+    return ((counter_hash(seed, purpose, entity, day, index) >> 11) + 0.5) / 2.0**53
+
+
+def poisson_from_uniform(mean: float, draw: float) -> int:
+    if mean <= 0:
+        return 0
+    count, probability = 0, math.exp(-mean)
+    cumulative = probability
+    while draw > cumulative and count < int(mean + 40 * math.sqrt(mean) + 40):
+        count += 1
+        probability *= mean / count
+        cumulative += probability
+    return count
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def mode_minutes(mode: int, crow_km: float, transit_between: float, table: list[list[float]]) -> float:
+    speed, circuity, access, egress, max_km, _ = table[mode]
+    if mode == 1:  # transit
+        return transit_between + (access + egress) if math.isfinite(transit_between) else math.inf
+    road_km = crow_km * circuity
+    if road_km > max_km:
+        return math.inf
+    return road_km / speed * 60 + (access + egress)
+
+
+def logit_pick(utilities: list[float], draw: float) -> int:
+    finite = [u for u in utilities if u != -math.inf]
+    if not finite:
+        return -1
+    top = max(finite)
+    weights = [math.exp(u - top) if u != -math.inf else 0.0 for u in utilities]
+    threshold, cumulative, last = draw * sum(weights), 0.0, -1
+    for index, weight in enumerate(weights):
+        if weight > 0:
+            last = index
+        cumulative += weight
+        if threshold < cumulative:
+            return index
+    return last
