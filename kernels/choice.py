@@ -5,6 +5,7 @@ import math
 import numpy as np
 from numba import njit, prange
 
+from kernels.memory import expected_wait
 from kernels.random import PURPOSE_DESTINATION, PURPOSE_MODE, uniform
 from kernels.travel import COLUMN_CONSTANT, MODE_CAR, MODE_COUNT, great_circle_km, mode_km, mode_minutes
 
@@ -79,7 +80,7 @@ def choose_one(
     citizen_lon: float,
     citizen_row: np.ndarray,
     candidates: np.ndarray,
-    expected_wait: np.ndarray,
+    expected_waits: np.ndarray,
     place_lat: np.ndarray,
     place_lon: np.ndarray,
     place_row: np.ndarray,
@@ -99,7 +100,7 @@ def choose_one(
         crow_km = great_circle_km(citizen_lat, citizen_lon, place_lat[place], place_lon[place])
         between = transit_minutes[citizen_row[CITIZEN_DISTRICT], place_row[place, PLACE_DISTRICT]]
         utility = log_sum_exp(mode_utilities(crow_km, between, has_car, mode_table, weights))
-        utility -= weights[WEIGHT_WAIT_PER_MINUTE] * expected_wait[slot]
+        utility -= weights[WEIGHT_WAIT_PER_MINUTE] * expected_waits[slot]
         if place_row[place, PLACE_MUNICIPALITY] != citizen_row[CITIZEN_MUNICIPALITY]:
             utility -= weights[WEIGHT_TIME_PER_MINUTE] * weights[WEIGHT_BORDER_PENALTY_MINUTES]
         place_utility[slot] = utility
@@ -128,7 +129,8 @@ def choose_places(
     citizen_rows: np.ndarray,
     group_offsets: np.ndarray,
     group_places: np.ndarray,
-    expected_wait: np.ndarray,
+    memory_place: np.ndarray,
+    memory_wait: np.ndarray,
     public_wait: np.ndarray,
     place_lat: np.ndarray,
     place_lon: np.ndarray,
@@ -143,9 +145,9 @@ def choose_places(
         request_keys: (requests x 4) citizen, service, ordinal, need day.
         request_group: candidate group of each request; group g offers
             group_places[group_offsets[g]:group_offsets[g + 1]].
-        expected_wait: (citizens x places) wait each citizen learned from own visits, in minutes.
-        public_wait: (places) recent mean wait known by word of mouth; the choice uses a blend
-            of own and public knowledge weighted by weights[WEIGHT_SOCIAL_SHARE].
+        memory_place, memory_wait: (citizens x slots) the places each citizen remembers and the
+            waits they learned there; public_wait: (places) recent mean wait known by word of mouth.
+            The choice blends both with weights[WEIGHT_SOCIAL_SHARE] (kernels.memory.expected_wait).
     """
     total = request_keys.shape[0]
     chosen_place = np.empty(total, dtype=np.int64)
@@ -157,10 +159,10 @@ def choose_places(
         group = request_group[position]
         candidates = group_places[group_offsets[group] : group_offsets[group + 1]]
         waits = np.empty(candidates.shape[0])
-        social = weights[WEIGHT_SOCIAL_SHARE]
         for slot in range(candidates.shape[0]):
-            place = candidates[slot]
-            waits[slot] = (1.0 - social) * expected_wait[citizen, place] + social * public_wait[place]
+            waits[slot] = expected_wait(
+                memory_place[citizen], memory_wait[citizen], public_wait, candidates[slot], weights[WEIGHT_SOCIAL_SHARE]
+            )
         place, mode, minutes, km = choose_one(
             seed,
             request_keys[position],

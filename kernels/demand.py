@@ -1,4 +1,4 @@
-"""Demand generation in O(requests): a yearly count per citizen and service, then a day per request."""
+"""Demand generation in O(requests): a horizon count per citizen and service, then a day per request."""
 
 import numpy as np
 from numba import njit, prange
@@ -15,47 +15,56 @@ def count_requests(seed: int, age_group: np.ndarray, expected_per_age: np.ndarra
     """
     citizens = age_group.shape[0]
     services = expected_per_age.shape[1]
-    counts = np.empty((citizens, services), dtype=np.int64)
+    counts = np.empty((citizens, services), dtype=np.int32)
     for citizen in prange(citizens):
         for service in range(services):
             draw = uniform(seed, PURPOSE_DEMAND_COUNT, citizen, service, 0)
-            counts[citizen, service] = poisson_from_uniform(
-                expected_per_age[age_group[citizen], service], draw
-            )
+            counts[citizen, service] = poisson_from_uniform(expected_per_age[age_group[citizen], service], draw)
     return counts
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True)
+def need_day(seed: int, citizen: int, service: int, ordinal: int, day_cdf: np.ndarray) -> int:
+    """Return the day on which one request arises (inverse CDF of its service's day distribution)."""
+    return np.searchsorted(day_cdf[service], uniform(seed, PURPOSE_DEMAND_DAY, citizen, service, ordinal))
+
+
+@njit(cache=True)
 def spread_requests(
     seed: int, counts: np.ndarray, day_cdf: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Give every counted request a day from its service's day distribution.
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Give every counted request a day and return them sorted by day (a counting sort, two passes).
 
     Args:
         counts: (citizens x services) from count_requests.
-        day_cdf: (services x days) cumulative day probabilities, last column 1.
+        day_cdf: (services x days) cumulative day probabilities, last column exactly 1.
 
     Returns:
-        citizen, service, ordinal (k-th request of that citizen and service) and need day, in
-        citizen-major order; the order does not depend on threads.
+        citizen, service, ordinal, need day, and day_starts (requests of day d are
+        day_starts[d]:day_starts[d + 1]); within a day the order is citizen, service, ordinal.
     """
     citizens, services = counts.shape
-    per_citizen = counts.sum(axis=1)
-    offsets = np.zeros(citizens + 1, dtype=np.int64)
-    offsets[1:] = np.cumsum(per_citizen)
-    total = offsets[-1]
-    citizen_out = np.empty(total, dtype=np.int64)
-    service_out = np.empty(total, dtype=np.int64)
-    ordinal_out = np.empty(total, dtype=np.int64)
-    day_out = np.empty(total, dtype=np.int64)
-    for citizen in prange(citizens):
-        position = offsets[citizen]
+    days = day_cdf.shape[1]
+    per_day = np.zeros(days + 1, dtype=np.int64)
+    for citizen in range(citizens):
         for service in range(services):
             for ordinal in range(counts[citizen, service]):
-                draw = uniform(seed, PURPOSE_DEMAND_DAY, citizen, service, ordinal)
+                per_day[need_day(seed, citizen, service, ordinal, day_cdf) + 1] += 1
+    day_starts = np.cumsum(per_day)
+    total = day_starts[-1]
+    cursor = day_starts[:-1].copy()
+    citizen_out = np.empty(total, dtype=np.int32)
+    service_out = np.empty(total, dtype=np.int8)
+    ordinal_out = np.empty(total, dtype=np.int16)
+    day_out = np.empty(total, dtype=np.int16)
+    for citizen in range(citizens):
+        for service in range(services):
+            for ordinal in range(counts[citizen, service]):
+                day = need_day(seed, citizen, service, ordinal, day_cdf)
+                position = cursor[day]
                 citizen_out[position] = citizen
                 service_out[position] = service
                 ordinal_out[position] = ordinal
-                day_out[position] = np.searchsorted(day_cdf[service], draw)
-                position += 1
-    return citizen_out, service_out, ordinal_out, day_out
+                day_out[position] = day
+                cursor[day] += 1
+    return citizen_out, service_out, ordinal_out, day_out, day_starts

@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, help="output folder (default results/<scenario>/)")
     run.add_argument("--seed", type=_seed)
     run.add_argument("--days", type=_positive("--days", MAX_DAYS))
-    run.add_argument("--engine", choices=["kernels"], default="kernels")
+    run.add_argument("--engine", choices=["kernels", "agents"], help="default: the scenario's simulation.engine")
     run.add_argument("--replications", type=_positive("--replications", MAX_REPLICATIONS), default=1)
     run.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     compare = commands.add_parser("compare", help="compare scenarios with common random numbers")
@@ -94,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--out", type=Path, help="output folder (default results/comparison/)")
     compare.add_argument("--seed", type=_seed)
     compare.add_argument("--days", type=_positive("--days", MAX_DAYS))
+    compare.add_argument("--engine", choices=["kernels", "agents"], default="kernels")
     compare.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     validate = commands.add_parser("validate", help="check scenario or region files without running them")
     validate.add_argument("files", type=Path, nargs="+")
@@ -104,6 +105,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def check_out_dir(out_dir: Path) -> None:
+    """Refuse an output folder that is, or lies under, an existing file, before any time is spent running."""
+    for folder in (out_dir, *out_dir.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                # Without this check the atomic swap would replace a file given as --out by a folder.
+                raise InputError(folder, "--out", "this is a file, not a folder; choose a folder for the results")
+            return
+
+
 def command_run(args: argparse.Namespace) -> int:
     """Run one scenario and write its outputs atomically."""
     from sim.config import load_scenario
@@ -112,10 +123,12 @@ def command_run(args: argparse.Namespace) -> int:
 
     started = datetime.now(UTC)
     scenario = with_seed_and_days(load_scenario(args.scenario), seed=args.seed, days=args.days)
-    progress = ProgressBar(f"run {scenario.slug}")
-    result = replicate(scenario, args.replications, args.engine, progress)
-    progress.close()
     out_dir = args.out or Path("results") / scenario.slug
+    check_out_dir(out_dir)
+    progress = ProgressBar(f"run {scenario.slug}")
+    engine = args.engine or scenario.config.simulation.engine
+    result = replicate(scenario, args.replications, engine, progress)
+    progress.close()
     write_run(out_dir, scenario, result, started, sys.argv)
     summary = result.summary
     print(
@@ -137,11 +150,12 @@ def command_compare(args: argparse.Namespace) -> int:
     slugs = [s.slug for s in scenarios]
     if len(set(slugs)) != len(slugs):
         raise InputError(None, "scenarios", "two scenario files share a file name; rename one")
+    out_dir = args.out or Path("results") / "comparison"
+    check_out_dir(out_dir)
     progress = ProgressBar("compare")
-    comparison = compare(scenarios, seed=args.seed, days=args.days, progress=progress)
+    comparison = compare(scenarios, seed=args.seed, days=args.days, progress=progress, engine=args.engine)
     progress.close()
     print(format_table(comparison.table))
-    out_dir = args.out or Path("results") / "comparison"
     seed = int(comparison.results[0].summary["seed"])
 
     def write_files(folder: Path) -> None:

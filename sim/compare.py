@@ -39,7 +39,7 @@ def compare(
             if progress is not None:
                 progress(number * total + day, len(aligned) * total)
 
-        results.append(simulate(scenario, progress=report))
+        results.append(simulate(scenario, engine=engine, progress=report))
     return Comparison(aligned, results, comparison_table(aligned, results))
 
 

@@ -1,106 +1,165 @@
-"""Serving one day: arrival times, the queue at every open place, carry-over and learning of waits."""
+"""Serving one day: arrival times, the queue at every open place, carry-over, learning and daily totals.
+
+Both engines run this same code; they differ only in who queues a session: the kernels engine hands
+all fixed sessions to one Numba call (and mobile stops to SimPy), the agents engine asks each
+ServicePoint agent to queue its own sessions in SimPy. The two queues agree to the bit, so every
+figure that follows does too.
+"""
 
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from kernels import random as draws
+from kernels.arrivals import arrival_minutes
+from kernels.memory import remember_waits, session_sums
+from kernels.queue import serve_sessions
 from kernels.travel import MODE_CAR
+from sim.facilities import KIND_MOBILE
 from sim.requests import CHANNEL_ONLINE, STATUS_SERVED, STATUS_UNSERVED
+from sim.services import serve_session_simpy
 
 if TYPE_CHECKING:
     from sim.model import Region
 
 
-def minutes_from_open_position(position: np.ndarray, open_intervals: np.ndarray) -> np.ndarray:
-    """Map positions along the day's open time (0 .. total open minutes) to minutes since midnight."""
-    lengths = open_intervals[:, 1] - open_intervals[:, 0]
-    ends = np.cumsum(lengths)
-    interval = np.minimum(np.searchsorted(ends, position, side="right"), len(lengths) - 1)
-    before = ends[interval] - lengths[interval]
-    return open_intervals[interval, 0] + (position - before)
+def gather_ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Return the concatenated index ranges start..start+length (vectorised, no Python loop)."""
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    block_starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return np.repeat(starts, lengths) + (np.arange(total) - block_starts)
 
 
-def arrival_minutes(model: "Region", rows: np.ndarray, day: int, open_intervals: np.ndarray) -> np.ndarray:
-    """Return when each visitor arrives: retries at opening, booked visits in even slots, others at random.
+def queue_sessions(
+    model: "Region",
+    session_place: np.ndarray,
+    session_offsets: np.ndarray,
+    interval_offsets: np.ndarray,
+    intervals: np.ndarray,
+    arrival: np.ndarray,
+    service_minutes: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Queue every session of the day with the engine's queue; return start, end and desk per visitor."""
+    facilities = model.facilities
+    point = facilities.place_point[session_place]
+    desks = facilities.point_desks[point]
+    start = np.empty(arrival.shape[0])
+    end = np.empty(arrival.shape[0])
+    desk = np.empty(arrival.shape[0], dtype=np.int64)
+    by_simpy = np.ones(session_place.shape[0], dtype=np.bool_)
+    if model.engine == "kernels":
+        by_simpy = facilities.point_kind[point] == KIND_MOBILE  # SimPy keeps the low-volume mobile stops
+        fixed = np.flatnonzero(~by_simpy)
+        sizes = session_offsets[fixed + 1] - session_offsets[fixed]
+        visits = gather_ranges(session_offsets[fixed], sizes)
+        hour_counts = interval_offsets[fixed + 1] - interval_offsets[fixed]
+        offsets = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
+        hour_offsets = np.concatenate(([0], np.cumsum(hour_counts))).astype(np.int64)
+        hours = intervals[gather_ranges(interval_offsets[fixed], hour_counts)]
+        start[visits], end[visits], desk[visits] = serve_sessions(
+            offsets, arrival[visits], service_minutes[visits], desks[fixed], hour_offsets, hours
+        )
+    for session in np.flatnonzero(by_simpy):
+        first, last = session_offsets[session], session_offsets[session + 1]
+        hours = intervals[interval_offsets[session] : interval_offsets[session + 1]]
+        if model.engine == "agents":
+            result = model.point_agents[point[session]].serve(arrival[first:last], service_minutes[first:last], hours)
+        else:
+            result = serve_session_simpy(arrival[first:last], service_minutes[first:last], int(desks[session]), hours)
+        start[first:last], end[first:last], desk[first:last] = result
+    return start, end, desk
 
-    Carried-over visitors come back at opening time, because German offices serve yesterday's
-    queue first; booked slots spread arrivals evenly, which is what removes the morning peak.
-    """
-    book = model.book
-    total_open = float((open_intervals[:, 1] - open_intervals[:, 0]).sum())
-    draw = draws.uniform_array(
-        model.seed,
-        draws.PURPOSE_ARRIVAL_MINUTE,
-        book.citizen[rows],
-        np.full(rows.shape[0], day, dtype=np.int64),
-        book.key_index(rows),
-    )
-    position = draw * total_open
-    booked = book.booked[rows] & (book.tries[rows] == 0)
-    booked_count = int(booked.sum())
-    if booked_count:
-        position[booked] = (np.arange(booked_count) + 0.5) * (total_open / booked_count)
-    minutes = minutes_from_open_position(position, open_intervals)
-    minutes[book.tries[rows] > 0] = open_intervals[0, 0]
-    return minutes
+
+def count_desk_overlaps(session: np.ndarray, start: np.ndarray, end: np.ndarray, desk: np.ndarray) -> int:
+    """Return how often a desk starts a visitor before finishing the previous one (must be 0)."""
+    order = np.lexsort((start, desk, session))
+    same_desk = (desk[order][1:] == desk[order][:-1]) & (session[order][1:] == session[order][:-1])
+    return int((same_desk & (start[order][1:] < end[order][:-1] - 1e-9)).sum())
 
 
 def serve_day(model: "Region", day: int) -> None:
     """Queue the day's visits at each place, then book outcomes, carry-overs, learning and daily totals."""
-    book, facilities, today = model.book, model.facilities, model.today
+    book, facilities, today, stats = model.book, model.facilities, model.today, model.place_stats
+    weekday = facilities.weekday(day)
     if day < model.days:
-        for place in range(facilities.place_count):
-            intervals = facilities.intervals(place, day)
-            if intervals.shape[0]:
-                model.point_agents[facilities.place_point[place]].open_session(intervals)
+        stats.open_desk_minutes += facilities.open_minutes[:, weekday] * facilities.point_desks[facilities.place_point]
     rows = book.take_visits(day)
     if rows.shape[0] == 0:
         return
-    learning_rate = model.config.behaviour.wait_learning_rate
-    co2_per_km = model.geography.co2_kg_per_km
-    places = book.place[rows]
-    for place in np.unique(places):
-        chosen = rows[places == place]
-        intervals = facilities.intervals(int(place), day)
-        arrival = arrival_minutes(model, chosen, day, intervals)
-        order = np.lexsort((chosen, arrival))
-        chosen, arrival = chosen[order], arrival[order]
-        point = model.point_agents[facilities.place_point[place]]
-        start, _ = point.serve(arrival, book.service_minutes[chosen], intervals)
-        started = ~np.isnan(start)
-        waited = np.where(started, start - arrival, np.maximum(intervals[-1, 1] - arrival, 0.0))
-        travelling = book.channel[chosen] != CHANNEL_ONLINE
-        book.tries[chosen] += 1
-        book.wait_minutes[chosen[travelling]] += waited[travelling]
+    rows = rows[np.argsort(book.place[rows], kind="stable")]
+    place = book.place[rows].astype(np.int64)
+    session_place, first_visit, session_sizes = np.unique(place, return_index=True, return_counts=True)
+    session_offsets = np.append(first_visit, rows.shape[0]).astype(np.int64)
+    session_of_visit = np.repeat(np.arange(session_place.shape[0]), session_sizes)
+    hour_offsets_all = facilities.hours_offsets[weekday]
+    hour_counts = hour_offsets_all[session_place + 1] - hour_offsets_all[session_place]
+    intervals = facilities.hours_flat[weekday][gather_ranges(hour_offsets_all[session_place], hour_counts)]
+    interval_offsets = np.concatenate(([0], np.cumsum(hour_counts))).astype(np.int64)
 
-        served = chosen[started]
-        book.status[served] = STATUS_SERVED
-        book.served_day[served] = day
-        failed = chosen[~started]
-        next_day = facilities.next_open_day(int(place), day + 1)
-        give_up = book.tries[failed] >= facilities.point_max_tries[facilities.place_point[place]]
-        if next_day < 0:
-            give_up[:] = True
-        book.status[failed[give_up]] = STATUS_UNSERVED
-        book.schedule(failed[~give_up], next_day)
+    citizen = book.citizen[rows].astype(np.int64)
+    draw = draws.uniform_array(
+        model.seed, draws.PURPOSE_ARRIVAL_MINUTE, citizen, np.full(rows.shape[0], day, dtype=np.int64),
+        book.key_index(rows),
+    )
+    is_retry = book.tries[rows] > 0
+    arrival = arrival_minutes(session_offsets, interval_offsets, intervals, draw, book.booked[rows], is_retry)
+    order = np.lexsort((rows, arrival, session_of_visit))
+    rows, place, citizen, arrival = rows[order], place[order], citizen[order], arrival[order]
 
-        visitors = chosen[travelling]
-        citizens = book.citizen[visitors]
-        model.expected_wait[citizens, place] += learning_rate * (
-            waited[travelling] - model.expected_wait[citizens, place]
-        )
-        mode = book.mode[visitors]
-        round_trip_km = 2.0 * book.travel_km[visitors]
-        today["visits"] += float(chosen.shape[0])
-        today["served"] += float(served.shape[0])
-        today["unserved"] += float(give_up.sum())
-        today["wait_minutes_sum"] += float(waited[travelling & started].sum())
-        today["waits_counted"] += float((travelling & started).sum())
-        today["trips"] += float(visitors.shape[0])
-        today["car_km"] += float(round_trip_km[mode == MODE_CAR].sum())
-        today["co2_kg"] += float((round_trip_km * co2_per_km[mode]).sum())
-        mean_wait = float(waited[travelling].mean()) if travelling.any() else float("nan")
-        if travelling.any():
-            model.public_wait[place] += learning_rate * (mean_wait - model.public_wait[place])
-        model.place_daily.append((day, int(place), int(chosen.shape[0]), int(served.shape[0]), mean_wait))
+    start, end, desk = queue_sessions(
+        model, session_place, session_offsets, interval_offsets, intervals, arrival, book.service_minutes[rows]
+    )
+    started = ~np.isnan(start)
+    closing = intervals[interval_offsets[1:] - 1, 1][session_of_visit]
+    waited = np.where(started, start - arrival, np.maximum(closing - arrival, 0.0))
+    travelling = book.channel[rows] != CHANNEL_ONLINE
+    book.tries[rows] += 1
+    book.wait_minutes[rows[travelling]] += waited[travelling]
+
+    served = rows[started]
+    book.status[served] = STATUS_SERVED
+    book.served_day[served] = day
+    failed = ~started
+    next_weekday = facilities.weekday(day + 1)
+    offset = facilities.next_open_offset[place, next_weekday]
+    next_day = np.where(offset >= 0, day + 1 + offset, -1)
+    give_up = failed & ((book.tries[rows] >= facilities.point_max_tries[facilities.place_point[place]]) | (next_day < 0))
+    book.status[rows[give_up]] = STATUS_UNSERVED
+    carried = failed & ~give_up
+    for visit_day in np.unique(next_day[carried]):
+        book.schedule(rows[carried & (next_day == visit_day)], int(visit_day))
+
+    behaviour = model.config.behaviour
+    remember_waits(
+        citizen[travelling], place[travelling], waited[travelling], model.memory_place, model.memory_wait,
+        model.next_slot, behaviour.wait_learning_rate, behaviour.initial_expected_wait_minutes,
+    )
+    visitors = session_sums(session_offsets, travelling.astype(np.float64))
+    waited_sum = session_sums(session_offsets, np.where(travelling, waited, 0.0))
+    heard = visitors > 0
+    mean_wait = np.where(heard, waited_sum / np.maximum(visitors, 1.0), np.nan)
+    model.public_wait[session_place[heard]] += behaviour.wait_learning_rate * (
+        mean_wait[heard] - model.public_wait[session_place[heard]]
+    )
+    served_count = session_sums(session_offsets, started.astype(np.float64))
+    stats.visits[session_place] += session_sizes
+    stats.served[session_place] += served_count.astype(np.int64)
+    stats.busy_minutes[session_place] += session_sums(session_offsets, np.where(started, end - start, 0.0))
+    stats.wait_minutes[session_place] += session_sums(session_offsets, np.where(started, start - arrival, 0.0))
+    stats.desk_overlaps += count_desk_overlaps(session_of_visit[started], start[started], end[started], desk[started])
+    model.place_daily.append(
+        np.column_stack([np.full(session_place.shape[0], day), session_place, session_sizes, served_count, mean_wait])
+    )
+
+    mode = book.mode[rows[travelling]]
+    round_trip_km = 2.0 * book.travel_km[rows[travelling]]
+    today["visits"] += float(rows.shape[0])
+    today["served"] += float(served.shape[0])
+    today["unserved"] += float(give_up.sum())
+    today["wait_minutes_sum"] += float(waited[travelling & started].sum())
+    today["waits_counted"] += float((travelling & started).sum())
+    today["trips"] += float(travelling.sum())
+    today["car_km"] += float(round_trip_km[mode == MODE_CAR].sum())
+    today["co2_kg"] += float((round_trip_km * model.geography.co2_kg_per_km[mode]).sum())

@@ -30,6 +30,9 @@ class Facilities:
     place_hours: tuple[tuple[np.ndarray, ...], ...]  # [place][weekday] -> (k x 2) open minutes
     next_open_offset: np.ndarray  # (places x 7) days from a weekday to the next open day, -1 if never
     start_weekday: int
+    hours_flat: tuple[np.ndarray, ...]  # [weekday] -> all places' intervals stacked ((k x 2) minutes)
+    hours_offsets: tuple[np.ndarray, ...]  # [weekday] -> place p owns hours_flat[w][offsets[p]:offsets[p + 1]]
+    open_minutes: np.ndarray  # (places x 7) open minutes per weekday
 
     @property
     def place_count(self) -> int:
@@ -103,7 +106,20 @@ def build_facilities(scenario: ScenarioConfig, geography: Geography) -> Faciliti
                 if week[(weekday + offset) % 7].shape[0] > 0:
                     next_open[place, weekday] = offset
                     break
+    hours_flat, hours_offsets = [], []
+    for weekday in range(7):
+        blocks = [week[weekday] for week in place_hours]
+        offsets = np.zeros(len(blocks) + 1, dtype=np.int64)
+        offsets[1:] = np.cumsum([block.shape[0] for block in blocks])
+        hours_flat.append(np.concatenate(blocks).reshape(-1, 2) if blocks else np.zeros((0, 2)))
+        hours_offsets.append(offsets)
+    open_minutes = np.array(
+        [[float((week[day][:, 1] - week[day][:, 0]).sum()) for day in range(7)] for week in place_hours]
+    ).reshape(-1, 7)
     return Facilities(
+        hours_flat=tuple(hours_flat),
+        hours_offsets=tuple(hours_offsets),
+        open_minutes=open_minutes,
         point_ids=point_ids,
         point_kind=np.array(kinds, dtype=np.int64),
         point_desks=np.array(desks, dtype=np.int64),

@@ -114,7 +114,7 @@ def check_invariants(summary: dict[str, Any], model: "Region") -> dict[str, bool
             and (np.nan_to_num(book.travel_minutes) >= 0).all()
             and (book.service_minutes > 0).all()
         ),
-        "no_desk_serves_two_at_once": all(point.desk_overlaps == 0 for point in model.point_agents),
+        "no_desk_serves_two_at_once": model.place_stats.desk_overlaps == 0,
     }
     broken = [name for name, holds in checks.items() if not holds]
     if broken:

@@ -1,11 +1,11 @@
 """Region(mesa.Model): wiring, the daily step (needs, channel, choice, queue, learning) and the DataCollector."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import mesa
 import numpy as np
 
-from kernels import random as draws
 from kernels.choice import (
     WEIGHT_BORDER_PENALTY_MINUTES,
     WEIGHT_COUNT,
@@ -13,60 +13,60 @@ from kernels.choice import (
     WEIGHT_SOCIAL_SHARE,
     WEIGHT_TIME_PER_MINUTE,
     WEIGHT_WAIT_PER_MINUTE,
-    choose_places,
 )
 from sim.agents import Municipality, ServicePoint
+from sim.citizens import Citizen
 from sim.config import Scenario
 from sim.day import serve_day
-from sim.facilities import (
-    KIND_BACK_OFFICE,
-    KIND_FIXED,
-    KIND_MOBILE,
-    access_matrix,
-    agreements_signature,
-    build_facilities,
-)
+from sim.decisions import DayPlan, allowed_and_groups, build_day_plan, decide_batch
+from sim.facilities import agreements_signature, build_facilities
 from sim.population import synthesize_citizens
 from sim.region import build_geography, mode_table
-from sim.requests import (
-    CHANNEL_IN_PERSON,
-    CHANNEL_MOBILE,
-    CHANNEL_ONLINE,
-    STATUS_PENDING,
-    STATUS_SERVED,
-    STATUS_UNSERVED,
-    generate_requests,
-)
-from sim.schema import AppointmentBooking, OnlineShareRamp
+from sim.requests import STATUS_PENDING, STATUS_UNSERVED, generate_requests
+
+ENGINES = ("kernels", "agents")
 
 # Requests still open after the horizon are followed this many extra days, then count as unserved.
 DRAIN_DAYS = 120
 
 DAILY_FIELDS = (
-    "requests",
-    "online",
-    "in_person",
-    "mobile",
-    "visits",
-    "served",
-    "unserved",
-    "wait_minutes_sum",
-    "waits_counted",
-    "trips",
-    "car_km",
-    "co2_kg",
+    "requests", "online", "in_person", "mobile", "visits", "served", "unserved",
+    "wait_minutes_sum", "waits_counted", "trips", "car_km", "co2_kg",
 )
+
+
+@dataclass
+class PlaceStats:
+    """Running totals per place (a fixed point, a back office or one stop of a mobile unit)."""
+
+    visits: np.ndarray
+    served: np.ndarray
+    busy_minutes: np.ndarray
+    wait_minutes: np.ndarray
+    open_desk_minutes: np.ndarray
+    desk_overlaps: int = 0
+
+    @classmethod
+    def zeros(cls, places: int) -> "PlaceStats":
+        """Return empty totals."""
+        return cls(
+            np.zeros(places, dtype=np.int64), np.zeros(places, dtype=np.int64), np.zeros(places), np.zeros(places),
+            np.zeros(places),
+        )
 
 
 class Region(mesa.Model):
     """The region: municipalities, service points and citizens; one step is one day."""
 
-    def __init__(self, scenario: Scenario, progress: Callable[[int, int], None] | None = None):
+    def __init__(self, scenario: Scenario, engine: str = "kernels", progress: Callable[[int, int], None] | None = None):
         """Build geography, citizens, requests and agents; nothing random is global."""
+        if engine not in ENGINES:
+            raise ValueError(f"unknown engine '{engine}'; choose one of {', '.join(ENGINES)}")
         config = scenario.config
         super().__init__(rng=config.simulation.seed)
         self.loaded_scenario = scenario
         self.config = config
+        self.engine = engine
         self.seed = config.simulation.seed
         self.days = config.simulation.days
         self.progress = progress
@@ -83,34 +83,33 @@ class Region(mesa.Model):
         self.weights[WEIGHT_LIFT_CONSTANT] = config.behaviour.lift_constant
         self.weights[WEIGHT_SOCIAL_SHARE] = config.behaviour.social_learning_share
         self.citizen_rows = np.stack(
-            [self.citizens.district, self.citizens.municipality, self.citizens.has_car.astype(np.int64)],
-            axis=1,
+            [self.citizens.district, self.citizens.municipality, self.citizens.has_car.astype(np.int64)], axis=1
         )
-        self.expected_wait = np.full(
-            (self.citizens.count, self.facilities.place_count),
-            config.behaviour.initial_expected_wait_minutes,
-            dtype=np.float64,
-        )
-        self.public_wait = np.full(
-            self.facilities.place_count, config.behaviour.initial_expected_wait_minutes
-        )
+        slots = config.behaviour.remembered_places
+        self.memory_place = np.full((self.citizens.count, slots), -1, dtype=np.int32)
+        self.memory_wait = np.zeros((self.citizens.count, slots))
+        self.next_slot = np.zeros(self.citizens.count, dtype=np.int32)
+        self.public_wait = np.full(self.facilities.place_count, config.behaviour.initial_expected_wait_minutes)
+        self.place_stats = PlaceStats.zeros(self.facilities.place_count)
+        self.place_daily: list[np.ndarray] = []
         self.municipality_agents = [
-            Municipality(self, m_id, m, index)
-            for index, (m_id, m) in enumerate(scenario.region.municipalities.items())
+            Municipality(self, m_id, m, index) for index, (m_id, m) in enumerate(scenario.region.municipalities.items())
         ]
         self.point_agents = [
-            ServicePoint(self, p_id, p, index)
-            for index, (p_id, p) in enumerate(config.service_points.items())
+            ServicePoint(self, p_id, p, index) for index, (p_id, p) in enumerate(config.service_points.items())
         ]
-        self._access_cache: dict[tuple[bool, ...], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
+        if engine == "agents":
+            order = np.argsort(self.book.citizen, kind="stable")
+            bounds = np.searchsorted(self.book.citizen[order], np.arange(self.citizens.count + 1))
+            for citizen in range(self.citizens.count):
+                Citizen(self, citizen, order[bounds[citizen] : bounds[citizen + 1]])
+        self._access_cache: dict[tuple[bool, ...], tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]] = {}
         self.today: dict[str, float] = dict.fromkeys(DAILY_FIELDS, 0.0)
-        self.place_daily: list[tuple[int, int, int, int, float]] = []
         self.datacollector = mesa.DataCollector(
             model_reporters={name: (lambda model, key=name: model.today[key]) for name in DAILY_FIELDS}
         )
         self.day = 0
-
-    # ------------------------------------------------------------------------------------------ run
+        self.plan: DayPlan | None = None
 
     def run(self) -> None:
         """Simulate the horizon, then follow open requests until they resolve (at most DRAIN_DAYS)."""
@@ -127,189 +126,32 @@ class Region(mesa.Model):
         """Simulate one day: decide today's new needs, serve today's visits, learn, record."""
         self.today = dict.fromkeys(DAILY_FIELDS, 0.0)
         if self.day < self.days:
-            self._decide(self.day)
-        self._serve(self.day)
+            self.plan = build_day_plan(self, self.day)
+            if self.engine == "agents":
+                self.agents_by_type[Citizen].do("step")
+            else:
+                rows = np.arange(self.book.day_starts[self.day], self.book.day_starts[self.day + 1])
+                if rows.shape[0]:
+                    decide_batch(self, self.plan, rows)
+        serve_day(self, self.day)
         self.datacollector.collect(self)
         self.day += 1
 
-    # ------------------------------------------------------------------------------------------ decisions
-
-    def _access(self, day: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Return (group offsets, group places, back office per (m, s), mobile places per (m, s)) for a day."""
+    def access_for(self, day: int) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
+        """Return the access matrix and candidate groups of a day (recomputed only when agreements change)."""
         signature = agreements_signature(self.config, day)
         if signature not in self._access_cache:
-            allowed = access_matrix(self.config, self.geography.municipality_ids, day)
-            facilities = self.facilities
-            kind = facilities.point_kind[facilities.place_point]
-            municipalities, services = allowed.shape[0], allowed.shape[2]
-            groups: list[np.ndarray] = []
-            back_office = np.full((municipalities, services), -1, dtype=np.int64)
-            mobile = np.zeros((municipalities, services, facilities.place_count), dtype=np.bool_)
-            for m in range(municipalities):
-                for s in range(services):
-                    usable = allowed[m, facilities.place_point, s]
-                    groups.append(np.flatnonzero(usable & (kind == KIND_FIXED)))
-                    offices = np.flatnonzero(usable & (kind == KIND_BACK_OFFICE))
-                    if offices.shape[0]:
-                        # Prefer the office with the most desks (a shared one), then the first listed.
-                        desks = facilities.point_desks[facilities.place_point[offices]]
-                        back_office[m, s] = offices[np.argmax(desks)]
-                    mobile[m, s] = usable & (kind == KIND_MOBILE)
-            # One single-place group per place, used for the trip to a mobile stop.
-            groups.extend(np.array([place], dtype=np.int64) for place in range(facilities.place_count))
-            offsets = np.zeros(len(groups) + 1, dtype=np.int64)
-            offsets[1:] = np.cumsum([g.shape[0] for g in groups])
-            self._access_cache[signature] = (
-                offsets,
-                np.concatenate(groups).astype(np.int64),
-                back_office,
-                mobile,
-            )
+            self._access_cache[signature] = allowed_and_groups(self, day)
         return self._access_cache[signature]
 
-    def online_share(self, service: int, day: int) -> float:
-        """Return a service's online share on a day, after digital rollouts."""
-        service_id = self.service_ids[service]
-        share = self.config.services[service_id].online_share
-        for intervention in self.config.interventions.values():
-            if isinstance(intervention, OnlineShareRamp) and intervention.service == service_id:
-                if day >= intervention.start_day:
-                    progress = (
-                        1.0
-                        if intervention.ramp_days == 0
-                        else (day - intervention.start_day) / intervention.ramp_days
-                    )
-                    share = share + (intervention.target_share - share) * min(1.0, progress)
-        return share
-
-    def booking_share(self, service: int, day: int) -> float:
-        """Return the share of in-person visits booked as appointments on a day."""
-        service_id = self.service_ids[service]
-        share = 0.0
-        for intervention in self.config.interventions.values():
-            if isinstance(intervention, AppointmentBooking) and intervention.service == service_id:
-                if day >= intervention.start_day:
-                    share = max(share, intervention.booking_share)
-        return share
-
-    def _decide(self, day: int) -> None:
-        """Give each of today's new needs a channel, a place, a mode and a visit day."""
-        book, citizens, facilities = self.book, self.citizens, self.facilities
-        rows = np.arange(book.day_starts[day], book.day_starts[day + 1])
-        if rows.shape[0] == 0:
-            return
-        offsets, places, back_office, mobile = self._access(day)
-        citizen = book.citizen[rows]
-        service = book.service[rows]
-        municipality = citizens.municipality[citizen]
-        key = book.key_index(rows)
-        days = np.full(rows.shape[0], day, dtype=np.int64)
-        shares = np.array([self.online_share(s, day) for s in range(len(self.service_ids))])
-        online_draw = draws.uniform_array(self.seed, draws.PURPOSE_ONLINE_POSSIBLE, citizen, days, key)
-        office = back_office[municipality, service]
-        is_online = (online_draw < shares[service]) & citizens.is_online_user[citizen]
-
-        mobile_place = self._mobile_places(rows, day, mobile, municipality, is_online)
-        is_mobile = mobile_place >= 0
-        is_in_person = ~is_online & ~is_mobile
-
-        book.channel[rows[is_online]] = CHANNEL_ONLINE
-        book.place[rows[is_online]] = office[is_online]
-        # Online without a back office is self-service (e-lending, a download): done the same day.
-        self_service = rows[is_online & (office < 0)]
-        book.status[self_service] = STATUS_SERVED
-        book.served_day[self_service] = day
-        book.tries[self_service] = 1
-        self.today["served"] += float(self_service.shape[0])
-        book.channel[rows[is_mobile]] = CHANNEL_MOBILE
-        book.channel[rows[is_in_person]] = CHANNEL_IN_PERSON
-        self.today["requests"] = float(rows.shape[0])
-        self.today["online"] = float(is_online.sum())
-        self.today["mobile"] = float(is_mobile.sum())
-        self.today["in_person"] = float(is_in_person.sum())
-
-        travelling = ~is_online
-        group = np.where(
-            is_mobile,
-            len(self.geography.municipality_ids) * len(self.service_ids) + mobile_place,
-            municipality * len(self.service_ids) + service,
-        )[travelling]
-        moving = rows[travelling]
-        keys = np.stack(
-            [book.citizen[moving], book.service[moving], book.ordinal[moving], book.need_day[moving]], axis=1
-        )
-        place, mode, minutes, km = choose_places(
-            self.seed,
-            keys,
-            group,
-            citizens.lat,
-            citizens.lon,
-            self.citizen_rows,
-            offsets,
-            places,
-            self.expected_wait,
-            self.public_wait,
-            facilities.place_lat,
-            facilities.place_lon,
-            facilities.place_rows,
-            self.geography.transit_minutes,
-            self.mode_table,
-            self.weights,
-        )
-        book.place[moving] = place
-        book.mode[moving] = mode
-        book.travel_minutes[moving] = minutes
-        book.travel_km[moving] = km
-        booking = np.array([self.booking_share(s, day) for s in range(len(self.service_ids))])
-        booking_draw = draws.uniform_array(self.seed, draws.PURPOSE_BOOKING, citizen, days, key)
-        book.booked[rows] = is_in_person & (booking_draw < booking[service])
-
-        handled = rows[book.status[rows] == STATUS_PENDING]
-        place_of = book.place[handled]
-        offset = facilities.next_open_offset[np.maximum(place_of, 0), facilities.weekday(day)]
-        visit_day = np.where((place_of >= 0) & (offset >= 0), day + offset, -1)
-        unreachable = handled[visit_day < 0]
+    def schedule_first_visits(self, rows: np.ndarray, day: int) -> None:
+        """Book each request's first visit on the next day its place is open, or mark it unserved."""
+        book, facilities = self.book, self.facilities
+        place = book.place[rows].astype(np.int64)
+        offset = facilities.next_open_offset[np.maximum(place, 0), facilities.weekday(day)]
+        visit_day = np.where((place >= 0) & (offset >= 0), day + offset, -1)
+        unreachable = rows[visit_day < 0]
         book.status[unreachable] = STATUS_UNSERVED
         self.today["unserved"] += float(unreachable.shape[0])
         for visit in np.unique(visit_day[visit_day >= 0]):
-            book.schedule(handled[visit_day == visit], int(visit))
-
-    def _mobile_places(
-        self, rows: np.ndarray, day: int, mobile: np.ndarray, municipality: np.ndarray, is_online: np.ndarray
-    ) -> np.ndarray:
-        """Return the mobile stop each request waits for (soonest visit within the lookahead), or -1."""
-        facilities, book = self.facilities, self.book
-        if not mobile.any():
-            return np.full(rows.shape[0], -1, dtype=np.int64)
-        municipalities, services = mobile.shape[0], mobile.shape[1]
-        districts = len(self.geography.district_ids)
-        best_place = np.full((municipalities, services, districts), -1, dtype=np.int64)
-        best_day = np.full((municipalities, services, districts), np.iinfo(np.int64).max, dtype=np.int64)
-        last_day = day + self.config.behaviour.mobile_lookahead_days
-        for place in np.flatnonzero(facilities.point_kind[facilities.place_point] == KIND_MOBILE):
-            visit = facilities.next_open_day(int(place), day)
-            if visit < 0 or visit > last_day:
-                continue
-            district = facilities.place_rows[place, 0]
-            better = mobile[:, :, place] & (visit < best_day[:, :, district])
-            best_place[:, :, district][better] = place
-            best_day[:, :, district][better] = visit
-        citizen = book.citizen[rows]
-        chosen = best_place[municipality, book.service[rows], self.citizens.district[citizen]]
-        uptake = np.array([p.config.uptake_share for p in self.point_agents])
-        draw = draws.uniform_array(
-            self.seed,
-            draws.PURPOSE_MOBILE_UPTAKE,
-            citizen,
-            np.full(rows.shape[0], day, dtype=np.int64),
-            book.key_index(rows),
-        )
-        declined = (chosen >= 0) & (draw >= uptake[facilities.place_point[np.maximum(chosen, 0)]])
-        chosen[declined | is_online] = -1
-        return chosen
-
-    # ------------------------------------------------------------------------------------------ queues
-
-    def _serve(self, day: int) -> None:
-        """Queue today's visits place by place in SimPy, carry over the unstarted, learn from the waits."""
-        serve_day(self, day)
+            book.schedule(rows[visit_day == visit], int(visit))

@@ -12,7 +12,6 @@ from sim.config import Scenario
 from sim.kpis import build_summary
 from sim.model import Region
 
-ENGINES = ("kernels",)
 HEADLINE_KPIS = (
     ("requests.total", "requests"),
     ("outcomes.unserved", "unserved"),
@@ -68,7 +67,7 @@ def lookup(summary: dict[str, Any], dotted: str) -> float:
 
 def simulate(scenario: Scenario, engine: str = "kernels", progress: Progress | None = None) -> RunResult:
     """Run one scenario with its own seed and return summary and tables."""
-    model = Region(scenario, progress=progress)
+    model = Region(scenario, engine=engine, progress=progress)
     model.run()
     summary, _ = build_summary(model, engine)
     daily = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
@@ -80,9 +79,10 @@ def simulate(scenario: Scenario, engine: str = "kernels", progress: Progress | N
     daily = daily.drop(columns=["wait_minutes_sum", "waits_counted"])
     counts = ["requests", "online", "in_person", "mobile", "visits", "served", "unserved", "trips"]
     daily[counts] = daily[counts].astype(np.int64)
-    places = pd.DataFrame(
-        model.place_daily, columns=["day", "place", "visits", "served", "mean_wait_minutes"]
-    )
+    rows = np.concatenate(model.place_daily) if model.place_daily else np.zeros((0, 5))
+    places = pd.DataFrame(rows, columns=["day", "place", "visits", "served", "mean_wait_minutes"])
+    whole = ["day", "place", "visits", "served"]
+    places[whole] = places[whole].astype(np.int64)
     places.insert(
         1,
         "service_point",

@@ -399,7 +399,7 @@ class Simulation(Frozen):
     seed: Annotated[int, Strict(), Field(ge=0, le=2**63 - 1)] = 20260101
     start_weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
     max_tries: Annotated[int, Strict(), Field(ge=1, le=60)] = 3
-    engine: Literal["kernels"] = "kernels"
+    engine: Literal["kernels", "agents"] = "kernels"
 
 
 class Behaviour(Frozen):
@@ -411,6 +411,8 @@ class Behaviour(Frozen):
     mode_constants: dict[Literal["car", "transit", "bike", "walk"], Number]
     wait_learning_rate: Annotated[Number, Field(gt=0, le=1)]
     social_learning_share: Share = 0.5
+    remembered_places: Annotated[int, Strict(), Field(ge=1, le=16)] = 4
+    consideration_set_size: Annotated[int, Strict(), Field(ge=1, le=50)] = 8
     initial_expected_wait_minutes: NonNegativeNumber
     lift_constant: Number = -2.5
     mobile_lookahead_days: Annotated[int, Strict(), Field(ge=0, le=60)] = 7

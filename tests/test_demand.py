@@ -24,8 +24,11 @@ def test_demand_kernels_equal_python_twin():
     day_cdf = np.cumsum(np.tile([1.2, 1.0, 1.0, 1.0, 0.8, 0.0, 0.0], 8))[None, :].repeat(2, axis=0)
     day_cdf /= day_cdf[:, -1:]
     counts = count_requests(99, age_group, expected)
-    kernel = list(zip(*(array.tolist() for array in spread_requests(99, counts, day_cdf)), strict=True))
-    assert kernel == python_requests(99, age_group, expected, day_cdf)
+    citizen, service, ordinal, day, day_starts = spread_requests(99, counts, day_cdf)
+    kernel = list(zip(citizen.tolist(), service.tolist(), ordinal.tolist(), day.tolist(), strict=True))
+    expected_rows = python_requests(99, age_group, expected, day_cdf)
+    assert kernel == sorted(expected_rows, key=lambda row: (row[3], row[0], row[1], row[2]))
+    assert np.array_equal(day_starts, np.searchsorted(day, np.arange(day_cdf.shape[1] + 1)))
 
 
 def test_volumes_and_weekday_profile():
@@ -35,7 +38,7 @@ def test_volumes_and_weekday_profile():
     weights = np.tile([2.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0], 52)
     day_cdf = (np.cumsum(weights) / weights.sum())[None, :]
     counts = count_requests(3, age_group, expected)
-    _, _, _, day = spread_requests(3, counts, day_cdf)
+    _, _, _, day, _ = spread_requests(3, counts, day_cdf)
     total = counts.sum()
     assert abs(total - 0.7 * citizens) < 4 * np.sqrt(0.7 * citizens)
     weekday = np.bincount(day % 7, minlength=7) / total
