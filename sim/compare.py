@@ -22,6 +22,7 @@ def compare(
     seed: int | None = None,
     days: int | None = None,
     progress: Progress | None = None,
+    engine: str = "kernels",
 ) -> Comparison:
     """Run every scenario with the same seed and days, so citizens have the same needs in each.
 

@@ -140,7 +140,7 @@ def serve_day(model: "Region", day: int) -> None:
     waited_sum = session_sums(session_offsets, np.where(travelling, waited, 0.0))
     heard = visitors > 0
     mean_wait = np.where(heard, waited_sum / np.maximum(visitors, 1.0), np.nan)
-    model.public_wait[session_place[heard]] += behaviour.wait_learning_rate * (
+    model.public_wait[session_place[heard]] += behaviour.public_learning_rate * (
         mean_wait[heard] - model.public_wait[session_place[heard]]
     )
     served_count = session_sums(session_offsets, started.astype(np.float64))

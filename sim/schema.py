@@ -411,6 +411,7 @@ class Behaviour(Frozen):
     mode_constants: dict[Literal["car", "transit", "bike", "walk"], Number]
     wait_learning_rate: Annotated[Number, Field(gt=0, le=1)]
     social_learning_share: Share = 0.5
+    public_learning_rate: Annotated[Number, Field(gt=0, le=1)] = 0.05
     remembered_places: Annotated[int, Strict(), Field(ge=1, le=16)] = 4
     consideration_set_size: Annotated[int, Strict(), Field(ge=1, le=50)] = 8
     initial_expected_wait_minutes: NonNegativeNumber

@@ -124,7 +124,9 @@ def test_learning_moves_expected_waits_towards_experience():
     initial = scenario.config.behaviour.initial_expected_wait_minutes
     model.run()
     visited = (model.book.channel == CHANNEL_IN_PERSON) & (model.book.status == STATUS_SERVED)
-    citizens = model.book.citizen[visited]
-    places = model.book.place[visited]
-    assert not np.allclose(model.expected_wait[citizens, places], initial)
-    assert (model.expected_wait >= 0).all()
+    assert visited.any()
+    remembered = model.memory_place >= 0
+    assert remembered.any(axis=1)[model.book.citizen[visited]].all()  # every visitor remembers somewhere
+    assert not np.allclose(model.memory_wait[remembered], initial)
+    assert (model.memory_wait >= 0).all()
+    assert not np.allclose(model.public_wait, initial)
