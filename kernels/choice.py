@@ -5,9 +5,8 @@ import math
 import numpy as np
 from numba import njit, prange
 
-from kernels.memory import expected_wait
 from kernels.random import PURPOSE_DESTINATION, PURPOSE_MODE, uniform
-from kernels.travel import COLUMN_CONSTANT, MODE_CAR, MODE_COUNT, great_circle_km, mode_km, mode_minutes
+from kernels.travel import COLUMN_CONSTANT, MODE_CAR, MODE_COUNT, local_km, mode_km, mode_minutes
 
 # Columns of the weights vector.
 WEIGHT_TIME_PER_MINUTE = 0
@@ -26,22 +25,48 @@ CITIZEN_HAS_CAR = 2
 PLACE_DISTRICT = 0
 PLACE_MUNICIPALITY = 1
 
+# Draws of one request are keyed by (citizen, need day, service * REQUEST_STRIDE + ordinal).
+REQUEST_STRIDE = 4096
+# Gumbel draws of one request's alternatives are keyed by index * ALTERNATIVE_STRIDE + alternative id.
+ALTERNATIVE_STRIDE = 1 << 20
+
 
 @njit(cache=True)
-def mode_utilities(
+def mode_utility(
+    mode: int,
+    crow_km: float,
+    transit_minutes_between: float,
+    has_car: bool,
+    mode_table: np.ndarray,
+    weights: np.ndarray,
+) -> float:
+    """Return the systematic utility of one mode (minus infinity where it is impossible)."""
+    minutes = mode_minutes(mode, crow_km, transit_minutes_between, mode_table)
+    if math.isinf(minutes):
+        return -math.inf
+    utility = -weights[WEIGHT_TIME_PER_MINUTE] * minutes + mode_table[mode, COLUMN_CONSTANT]
+    if mode == MODE_CAR and not has_car:
+        utility += weights[WEIGHT_LIFT_CONSTANT]  # a lift from family or a taxi
+    return utility
+
+
+@njit(cache=True)
+def mode_logsum(
     crow_km: float, transit_minutes_between: float, has_car: bool, mode_table: np.ndarray, weights: np.ndarray
-) -> np.ndarray:
-    """Return the systematic utility of each mode (minus infinity where a mode is impossible)."""
-    utilities = np.empty(MODE_COUNT)
-    for mode in range(MODE_COUNT):
-        minutes = mode_minutes(mode, crow_km, transit_minutes_between, mode_table)
-        if math.isinf(minutes):
-            utilities[mode] = -math.inf
-            continue
-        utilities[mode] = -weights[WEIGHT_TIME_PER_MINUTE] * minutes + mode_table[mode, COLUMN_CONSTANT]
-        if mode == MODE_CAR and not has_car:
-            utilities[mode] += weights[WEIGHT_LIFT_CONSTANT]
-    return utilities
+) -> float:
+    """Return the logsum (expected best utility) over the modes; minus infinity if none is possible."""
+    car = mode_utility(0, crow_km, transit_minutes_between, has_car, mode_table, weights)
+    transit = mode_utility(1, crow_km, transit_minutes_between, has_car, mode_table, weights)
+    bike = mode_utility(2, crow_km, transit_minutes_between, has_car, mode_table, weights)
+    walk = mode_utility(3, crow_km, transit_minutes_between, has_car, mode_table, weights)
+    largest = max(max(car, transit), max(bike, walk))
+    if math.isinf(largest):
+        return -math.inf
+    total = 0.0
+    for utility in (car, transit, bike, walk):
+        if not math.isinf(utility):
+            total += math.exp(utility - largest)
+    return largest + math.log(total)
 
 
 @njit(cache=True)
@@ -59,13 +84,18 @@ def pick_by_logit(utilities: np.ndarray, draw: float) -> int:
     largest = utilities.max()
     if math.isinf(largest):
         return -1
-    weights = np.exp(utilities - largest)
-    threshold = draw * weights.sum()
+    weights = np.empty(utilities.shape[0])
+    total = 0.0
+    for index in range(utilities.shape[0]):
+        weights[index] = 0.0 if math.isinf(utilities[index]) else math.exp(utilities[index] - largest)
+        total += weights[index]
+    threshold = draw * total
     cumulative = 0.0
     last_possible = -1
     for index in range(utilities.shape[0]):
-        if weights[index] > 0.0:
-            last_possible = index
+        if math.isinf(utilities[index]):
+            continue
+        last_possible = index
         cumulative += weights[index]
         if threshold < cumulative:
             return index
@@ -73,50 +103,93 @@ def pick_by_logit(utilities: np.ndarray, draw: float) -> int:
 
 
 @njit(cache=True)
+def gumbel(seed: int, purpose: int, citizen: int, day: int, index: int, alternative: int) -> float:
+    """Return a standard Gumbel draw for one alternative of one request (keyed by the alternative's id)."""
+    draw = uniform(seed, purpose, citizen, day, index * ALTERNATIVE_STRIDE + alternative)
+    return -math.log(-math.log(draw))
+
+
+@njit(cache=True)
 def choose_one(
     seed: int,
-    request_key: np.ndarray,
-    citizen_lat: float,
-    citizen_lon: float,
-    citizen_row: np.ndarray,
-    candidates: np.ndarray,
-    expected_waits: np.ndarray,
+    request_keys: np.ndarray,
+    request: int,
+    citizen_lat: np.ndarray,
+    citizen_lon: np.ndarray,
+    citizen_rows: np.ndarray,
+    memory_place: np.ndarray,
+    memory_wait: np.ndarray,
+    group_places: np.ndarray,
+    first: int,
+    last: int,
+    public_wait: np.ndarray,
     place_lat: np.ndarray,
     place_lon: np.ndarray,
-    place_row: np.ndarray,
+    place_rows: np.ndarray,
     transit_minutes: np.ndarray,
     mode_table: np.ndarray,
     weights: np.ndarray,
 ) -> tuple[int, int, float, float]:
     """Choose a place and a mode for one request; the scalar behaviour both engines share.
 
-    Returns (place, mode, door-to-door minutes one way, km one way); place -1 if nothing is reachable.
+    Destination utility = mode logsum - wait weight x expected wait - time weight x border penalty
+    (if the place lies in another municipality). The logit draw uses the Gumbel-max form: each
+    alternative gets its own Gumbel draw keyed by its id, and the best total wins. That is exactly
+    a multinomial logit sample, needs no scratch arrays, and a new service point leaves the draws
+    of the existing ones unchanged (better common random numbers). Whole arrays and indices are
+    passed instead of slices, because views of shared arrays make Numba's threads fight over
+    reference counts.
+
+    Args:
+        request_keys, request: row `request` holds citizen, service, ordinal, need day.
+        citizen_rows: per citizen district, municipality, has_car.
+        group_places, first, last: the candidate places are group_places[first:last].
+        memory_place, memory_wait: (citizens x slots) remembered places and waits (kernels.memory).
+
+    Returns:
+        (place, mode, door-to-door minutes one way, km one way); place -1 if nothing is reachable.
     """
-    has_car = citizen_row[CITIZEN_HAS_CAR] == 1
-    count = candidates.shape[0]
-    place_utility = np.empty(count)
-    for slot in range(count):
-        place = candidates[slot]
-        crow_km = great_circle_km(citizen_lat, citizen_lon, place_lat[place], place_lon[place])
-        between = transit_minutes[citizen_row[CITIZEN_DISTRICT], place_row[place, PLACE_DISTRICT]]
-        utility = log_sum_exp(mode_utilities(crow_km, between, has_car, mode_table, weights))
-        utility -= weights[WEIGHT_WAIT_PER_MINUTE] * expected_waits[slot]
-        if place_row[place, PLACE_MUNICIPALITY] != citizen_row[CITIZEN_MUNICIPALITY]:
+    citizen = request_keys[request, 0]
+    day = request_keys[request, 3]
+    index = request_keys[request, 1] * REQUEST_STRIDE + request_keys[request, 2]
+    district = citizen_rows[citizen, CITIZEN_DISTRICT]
+    municipality = citizen_rows[citizen, CITIZEN_MUNICIPALITY]
+    has_car = citizen_rows[citizen, CITIZEN_HAS_CAR] == 1
+    lat, lon = citizen_lat[citizen], citizen_lon[citizen]
+    social = weights[WEIGHT_SOCIAL_SHARE]
+    best_place, best_total = -1, -math.inf
+    for slot in range(first, last):
+        place = group_places[slot]
+        crow_km = local_km(lat, lon, place_lat[place], place_lon[place])
+        between = transit_minutes[district, place_rows[place, PLACE_DISTRICT]]
+        utility = mode_logsum(crow_km, between, has_car, mode_table, weights)
+        if math.isinf(utility):
+            continue
+        own = public_wait[place]
+        for memory in range(memory_place.shape[1]):
+            if memory_place[citizen, memory] == place:
+                own = memory_wait[citizen, memory]
+                break
+        utility -= weights[WEIGHT_WAIT_PER_MINUTE] * ((1.0 - social) * own + social * public_wait[place])
+        if place_rows[place, PLACE_MUNICIPALITY] != municipality:
             utility -= weights[WEIGHT_TIME_PER_MINUTE] * weights[WEIGHT_BORDER_PENALTY_MINUTES]
-        place_utility[slot] = utility
-    citizen, service, ordinal, day = request_key[0], request_key[1], request_key[2], request_key[3]
-    slot = pick_by_logit(
-        place_utility, uniform(seed, PURPOSE_DESTINATION, citizen, day, service * 4096 + ordinal)
-    )
-    if slot < 0:
+        total = utility + gumbel(seed, PURPOSE_DESTINATION, citizen, day, index, place)
+        if total > best_total:
+            best_place, best_total = place, total
+    if best_place < 0:
         return -1, -1, math.nan, math.nan
-    place = candidates[slot]
-    crow_km = great_circle_km(citizen_lat, citizen_lon, place_lat[place], place_lon[place])
-    between = transit_minutes[citizen_row[CITIZEN_DISTRICT], place_row[place, PLACE_DISTRICT]]
-    utilities = mode_utilities(crow_km, between, has_car, mode_table, weights)
-    mode = pick_by_logit(utilities, uniform(seed, PURPOSE_MODE, citizen, day, service * 4096 + ordinal))
-    minutes = mode_minutes(mode, crow_km, between, mode_table)
-    return place, mode, minutes, mode_km(mode, crow_km, mode_table)
+    crow_km = local_km(lat, lon, place_lat[best_place], place_lon[best_place])
+    between = transit_minutes[district, place_rows[best_place, PLACE_DISTRICT]]
+    best_mode, best_total = -1, -math.inf
+    for mode in range(MODE_COUNT):
+        utility = mode_utility(mode, crow_km, between, has_car, mode_table, weights)
+        if math.isinf(utility):
+            continue
+        total = utility + gumbel(seed, PURPOSE_MODE, citizen, day, index, mode)
+        if total > best_total:
+            best_mode, best_total = mode, total
+    minutes = mode_minutes(best_mode, crow_km, between, mode_table)
+    return best_place, best_mode, minutes, mode_km(best_mode, crow_km, mode_table)
 
 
 @njit(cache=True, parallel=True)
@@ -145,9 +218,8 @@ def choose_places(
         request_keys: (requests x 4) citizen, service, ordinal, need day.
         request_group: candidate group of each request; group g offers
             group_places[group_offsets[g]:group_offsets[g + 1]].
-        memory_place, memory_wait: (citizens x slots) the places each citizen remembers and the
-            waits they learned there; public_wait: (places) recent mean wait known by word of mouth.
-            The choice blends both with weights[WEIGHT_SOCIAL_SHARE] (kernels.memory.expected_wait).
+        memory_place, memory_wait: (citizens x slots) remembered places and waits.
+        public_wait: (places) word-of-mouth wait per place.
     """
     total = request_keys.shape[0]
     chosen_place = np.empty(total, dtype=np.int64)
@@ -155,22 +227,20 @@ def choose_places(
     travel_minutes = np.empty(total)
     travel_km = np.empty(total)
     for position in prange(total):
-        citizen = request_keys[position, 0]
         group = request_group[position]
-        candidates = group_places[group_offsets[group] : group_offsets[group + 1]]
-        waits = np.empty(candidates.shape[0])
-        for slot in range(candidates.shape[0]):
-            waits[slot] = expected_wait(
-                memory_place[citizen], memory_wait[citizen], public_wait, candidates[slot], weights[WEIGHT_SOCIAL_SHARE]
-            )
         place, mode, minutes, km = choose_one(
             seed,
-            request_keys[position],
-            citizen_lat[citizen],
-            citizen_lon[citizen],
-            citizen_rows[citizen],
-            candidates,
-            waits,
+            request_keys,
+            position,
+            citizen_lat,
+            citizen_lon,
+            citizen_rows,
+            memory_place,
+            memory_wait,
+            group_places,
+            group_offsets[group],
+            group_offsets[group + 1],
+            public_wait,
             place_lat,
             place_lon,
             place_rows,

@@ -26,7 +26,7 @@ def count_requests(seed: int, age_group: np.ndarray, expected_per_age: np.ndarra
 @njit(cache=True)
 def need_day(seed: int, citizen: int, service: int, ordinal: int, day_cdf: np.ndarray) -> int:
     """Return the day on which one request arises (inverse CDF of its service's day distribution)."""
-    return np.searchsorted(day_cdf[service], uniform(seed, PURPOSE_DEMAND_DAY, citizen, service, ordinal))
+    return int(np.searchsorted(day_cdf[service], uniform(seed, PURPOSE_DEMAND_DAY, citizen, service, ordinal)))
 
 
 @njit(cache=True)

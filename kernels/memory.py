@@ -1,25 +1,7 @@
-"""Citizens' memory of waits: a few remembered places per citizen, blended with word of mouth."""
+"""Citizens' memory of waits: a few remembered places per citizen, learned by exponential smoothing."""
 
 import numpy as np
 from numba import njit
-
-
-@njit(cache=True)
-def expected_wait(
-    memory_place: np.ndarray, memory_wait: np.ndarray, public_wait: np.ndarray, place: int, social_share: float
-) -> float:
-    """Return the wait a citizen expects at a place: own memory (or word of mouth if none) blended with word of mouth.
-
-    Args:
-        memory_place: the citizen's remembered place ids (-1 = empty slot).
-        memory_wait: the citizen's remembered waits in minutes, slot by slot.
-    """
-    own = public_wait[place]
-    for slot in range(memory_place.shape[0]):
-        if memory_place[slot] == place:
-            own = memory_wait[slot]
-            break
-    return (1.0 - social_share) * own + social_share * public_wait[place]
 
 
 @njit(cache=True)
@@ -65,8 +47,14 @@ def remember_waits(
     """Apply remember_wait to a day's visits in the given order (the order fixes the result)."""
     for visit in range(citizens.shape[0]):
         remember_wait(
-            memory_place, memory_wait, next_slot, citizens[visit], places[visit], waited_minutes[visit],
-            learning_rate, initial_wait_minutes,
+            memory_place,
+            memory_wait,
+            next_slot,
+            citizens[visit],
+            places[visit],
+            waited_minutes[visit],
+            learning_rate,
+            initial_wait_minutes,
         )
 
 

@@ -58,3 +58,16 @@ def mode_minutes(mode: int, crow_km: float, transit_minutes_between: float, mode
 def mode_km(mode: int, crow_km: float, mode_table: np.ndarray) -> float:
     """Return the one-way distance travelled by a mode (crow-fly km times circuity)."""
     return crow_km * mode_table[mode, COLUMN_CIRCUITY]
+
+
+@njit(cache=True)
+def local_km(lat_from: float, lon_from: float, lat_to: float, lon_to: float) -> float:
+    """Return the distance in km on a local flat-earth projection (equirectangular).
+
+    Within a region (under 100 km) it differs from the great-circle distance by less than 0.1 %,
+    and it needs one cosine instead of five trigonometric calls: the choice kernel's inner loop.
+    """
+    mean_lat = math.radians(0.5 * (lat_from + lat_to))
+    east = math.radians(lon_to - lon_from) * math.cos(mean_lat)
+    north = math.radians(lat_to - lat_from)
+    return EARTH_RADIUS_KM * math.sqrt(east * east + north * north)

@@ -6,8 +6,7 @@ import mesa
 import numpy as np
 
 from kernels import random as draws
-from kernels.choice import WEIGHT_SOCIAL_SHARE, choose_one
-from kernels.memory import expected_wait
+from kernels.choice import choose_one
 from sim.requests import CHANNEL_IN_PERSON, CHANNEL_MOBILE, CHANNEL_ONLINE, REQUEST_STRIDE, STATUS_SERVED
 
 if TYPE_CHECKING:
@@ -39,7 +38,10 @@ class Citizen(mesa.Agent):
         """Return the rows of the requests that arise today."""
         book = self.region.book
         rows = []
-        while self.next_request < self.request_rows.shape[0] and book.need_day[self.request_rows[self.next_request]] == day:
+        while (
+            self.next_request < self.request_rows.shape[0]
+            and book.need_day[self.request_rows[self.next_request]] == day
+        ):
             rows.append(int(self.request_rows[self.next_request]))
             self.next_request += 1
         return rows
@@ -47,6 +49,7 @@ class Citizen(mesa.Agent):
     def step(self) -> None:
         """Handle today's needs one by one."""
         plan = self.region.plan
+        assert plan is not None  # the model builds the day plan before citizens step
         for row in self.needs_today(plan.day):
             self.handle(row, plan)
 
@@ -103,22 +106,27 @@ class Citizen(mesa.Agent):
     def choose_place_and_mode(self, row: int, plan: "DayPlan", group: int) -> None:
         """Pick a place among the candidates and a mode to get there (nested logit, shared with the kernels)."""
         region, book = self.region, self.region.book
-        candidates = plan.group_places[plan.group_offsets[group] : plan.group_offsets[group + 1]]
-        waits = np.array(
-            [
-                expected_wait(
-                    region.memory_place[self.index], region.memory_wait[self.index], region.public_wait,
-                    int(place), region.weights[WEIGHT_SOCIAL_SHARE],
-                )
-                for place in candidates
-            ]
-        )
-        key = np.array([self.index, book.service[row], book.ordinal[row], book.need_day[row]], dtype=np.int64)
+        key = np.array([[self.index, book.service[row], book.ordinal[row], book.need_day[row]]], dtype=np.int64)
+        first, last = plan.group_offsets[group], plan.group_offsets[group + 1]
         place, mode, minutes, km = choose_one(
-            region.seed, key, region.citizens.lat[self.index], region.citizens.lon[self.index],
-            region.citizen_rows[self.index], candidates, waits, region.facilities.place_lat,
-            region.facilities.place_lon, region.facilities.place_rows, region.geography.transit_minutes,
-            region.mode_table, region.weights,
+            region.seed,
+            key,
+            0,
+            region.citizens.lat,
+            region.citizens.lon,
+            region.citizen_rows,
+            region.memory_place,
+            region.memory_wait,
+            plan.group_places,
+            first,
+            last,
+            region.public_wait,
+            region.facilities.place_lat,
+            region.facilities.place_lon,
+            region.facilities.place_rows,
+            region.geography.transit_minutes,
+            region.mode_table,
+            region.weights,
         )
         book.place[row] = place
         book.mode[row] = mode

@@ -99,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check scenario or region files without running them")
     validate.add_argument("files", type=Path, nargs="+")
     validate.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    synth = commands.add_parser("synth", help="write a synthetic rural region and its baseline scenario")
+    synth.add_argument("--citizens", type=_positive("--citizens", 5_000_000), required=True)
+    synth.add_argument("--municipalities", type=_positive("--municipalities", 500))
+    synth.add_argument("--seed", type=_seed, default=1)
+    synth.add_argument("--out", type=Path, required=True, help="scenario file; the region goes beside it")
+    synth.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     schema = commands.add_parser("schema", help="print the JSON Schema of scenario (or region) files")
     schema.add_argument("--region", action="store_true", help="the schema of region files instead")
     schema.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -187,6 +193,16 @@ def command_validate(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 
+def command_synth(args: argparse.Namespace) -> int:
+    """Write a synthetic region and baseline scenario, validated like real ones."""
+    from sim.synth import write_synthetic
+
+    municipalities = args.municipalities or max(1, args.citizens // 20000)
+    scenario_file, region_file = write_synthetic(args.out, args.citizens, municipalities, args.seed)
+    print(f"wrote {scenario_file} and {region_file} ({args.citizens:,} residents, {municipalities} municipalities)")
+    return EXIT_OK
+
+
 def command_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema that editors can use to check and complete files."""
     from sim.schema import RegionConfig, ScenarioConfig
@@ -208,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     """Parse arguments, dispatch, and turn errors into exit codes and short messages."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    handlers = {"run": command_run, "compare": command_compare, "validate": command_validate, "schema": command_schema}
+    handlers = {"run": command_run, "compare": command_compare, "validate": command_validate, "schema": command_schema,
+                "synth": command_synth}
     try:
         return handlers[args.command](args)
     except InputError as error:

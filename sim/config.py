@@ -321,7 +321,7 @@ def _check_access(scenario: ScenarioConfig, region: RegionConfig, problem: Any) 
             for point in scenario.service_points.values():
                 if point.kind != "fixed" or service_id not in point.services:
                     continue
-                if point.owner == municipality_id:
+                if point.owner == municipality_id or scenario.services[service_id].open_access:
                     reachable = True
                 for agreement_id, agreement in scenario.agreements.items():
                     if service_id not in agreement.services or municipality_id not in agreement.members:

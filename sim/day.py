@@ -100,7 +100,10 @@ def serve_day(model: "Region", day: int) -> None:
 
     citizen = book.citizen[rows].astype(np.int64)
     draw = draws.uniform_array(
-        model.seed, draws.PURPOSE_ARRIVAL_MINUTE, citizen, np.full(rows.shape[0], day, dtype=np.int64),
+        model.seed,
+        draws.PURPOSE_ARRIVAL_MINUTE,
+        citizen,
+        np.full(rows.shape[0], day, dtype=np.int64),
         book.key_index(rows),
     )
     is_retry = book.tries[rows] > 0
@@ -125,7 +128,9 @@ def serve_day(model: "Region", day: int) -> None:
     next_weekday = facilities.weekday(day + 1)
     offset = facilities.next_open_offset[place, next_weekday]
     next_day = np.where(offset >= 0, day + 1 + offset, -1)
-    give_up = failed & ((book.tries[rows] >= facilities.point_max_tries[facilities.place_point[place]]) | (next_day < 0))
+    give_up = failed & (
+        (book.tries[rows] >= facilities.point_max_tries[facilities.place_point[place]]) | (next_day < 0)
+    )
     book.status[rows[give_up]] = STATUS_UNSERVED
     carried = failed & ~give_up
     for visit_day in np.unique(next_day[carried]):
@@ -133,8 +138,14 @@ def serve_day(model: "Region", day: int) -> None:
 
     behaviour = model.config.behaviour
     remember_waits(
-        citizen[travelling], place[travelling], waited[travelling], model.memory_place, model.memory_wait,
-        model.next_slot, behaviour.wait_learning_rate, behaviour.initial_expected_wait_minutes,
+        citizen[travelling],
+        place[travelling],
+        waited[travelling],
+        model.memory_place,
+        model.memory_wait,
+        model.next_slot,
+        behaviour.wait_learning_rate,
+        behaviour.initial_expected_wait_minutes,
     )
     visitors = session_sums(session_offsets, travelling.astype(np.float64))
     waited_sum = session_sums(session_offsets, np.where(travelling, waited, 0.0))

@@ -78,7 +78,9 @@ def _candidate_groups(model: "Region", allowed: np.ndarray) -> tuple[np.ndarray,
         lat, lon = geography.district_lat[district], geography.district_lon[district]
         for service in range(allowed.shape[2]):
             usable = np.flatnonzero(allowed[municipality, facilities.place_point, service] & (kind == KIND_FIXED))
-            distance = np.array([great_circle_km(lat, lon, facilities.place_lat[p], facilities.place_lon[p]) for p in usable])
+            distance = np.array(
+                [great_circle_km(lat, lon, facilities.place_lat[p], facilities.place_lon[p]) for p in usable]
+            )
             groups.append(usable[np.argsort(distance, kind="stable")][:limit])
     groups.extend(np.array([place], dtype=np.int64) for place in range(facilities.place_count))
     offsets = np.zeros(len(groups) + 1, dtype=np.int64)
@@ -97,10 +99,14 @@ def build_day_plan(model: "Region", day: int) -> DayPlan:
     back_office = np.full((municipalities, services), -1, dtype=np.int64)
     for municipality in range(municipalities):
         for service in range(services):
-            offices = np.flatnonzero(allowed[municipality, facilities.place_point, service] & (kind == KIND_BACK_OFFICE))
+            offices = np.flatnonzero(
+                allowed[municipality, facilities.place_point, service] & (kind == KIND_BACK_OFFICE)
+            )
             if offices.shape[0]:
                 # Prefer the office with the most desks (a shared one), then the first listed.
-                back_office[municipality, service] = offices[np.argmax(facilities.point_desks[facilities.place_point[offices]])]
+                back_office[municipality, service] = offices[
+                    np.argmax(facilities.point_desks[facilities.place_point[offices]])
+                ]
     districts = len(geography.district_ids)
     mobile_place = np.full((municipalities, services, districts), -1, dtype=np.int64)
     best_day = np.full((municipalities, services, districts), np.iinfo(np.int64).max, dtype=np.int64)
@@ -171,10 +177,23 @@ def decide_batch(model: "Region", plan: DayPlan, rows: np.ndarray) -> None:
     group = np.where(is_mobile, districts * plan.services + stop, district * plan.services + service)[travelling]
     moving = rows[travelling]
     place, mode, minutes, km = choose_places(
-        model.seed, book.draw_keys(moving), group, citizens.lat, citizens.lon, model.citizen_rows,
-        plan.group_offsets, plan.group_places, model.memory_place, model.memory_wait, model.public_wait,
-        facilities.place_lat, facilities.place_lon, facilities.place_rows, model.geography.transit_minutes,
-        model.mode_table, model.weights,
+        model.seed,
+        book.draw_keys(moving),
+        group,
+        citizens.lat,
+        citizens.lon,
+        model.citizen_rows,
+        plan.group_offsets,
+        plan.group_places,
+        model.memory_place,
+        model.memory_wait,
+        model.public_wait,
+        facilities.place_lat,
+        facilities.place_lon,
+        facilities.place_rows,
+        model.geography.transit_minutes,
+        model.mode_table,
+        model.weights,
     )
     book.place[moving] = place
     book.mode[moving] = mode

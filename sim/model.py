@@ -30,8 +30,18 @@ ENGINES = ("kernels", "agents")
 DRAIN_DAYS = 120
 
 DAILY_FIELDS = (
-    "requests", "online", "in_person", "mobile", "visits", "served", "unserved",
-    "wait_minutes_sum", "waits_counted", "trips", "car_km", "co2_kg",
+    "requests",
+    "online",
+    "in_person",
+    "mobile",
+    "visits",
+    "served",
+    "unserved",
+    "wait_minutes_sum",
+    "waits_counted",
+    "trips",
+    "car_km",
+    "co2_kg",
 )
 
 
@@ -50,7 +60,10 @@ class PlaceStats:
     def zeros(cls, places: int) -> "PlaceStats":
         """Return empty totals."""
         return cls(
-            np.zeros(places, dtype=np.int64), np.zeros(places, dtype=np.int64), np.zeros(places), np.zeros(places),
+            np.zeros(places, dtype=np.int64),
+            np.zeros(places, dtype=np.int64),
+            np.zeros(places),
+            np.zeros(places),
             np.zeros(places),
         )
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kernels import random as draws
+from kernels.choice import REQUEST_STRIDE
 from kernels.demand import count_requests, spread_requests
 from sim.population import Citizens
 from sim.schema import ScenarioConfig
@@ -18,8 +19,6 @@ STATUS_PENDING = 0
 STATUS_SERVED = 1
 STATUS_UNSERVED = 2
 
-# Draws of one request are keyed by (citizen, need day, service * REQUEST_STRIDE + ordinal).
-REQUEST_STRIDE = 4096
 
 
 @dataclass
@@ -58,9 +57,9 @@ class RequestBook:
 
     def draw_keys(self, rows: np.ndarray) -> np.ndarray:
         """Return (rows x 4) int64 keys: citizen, service, ordinal, need day."""
-        return np.stack([self.citizen[rows], self.service[rows], self.ordinal[rows], self.need_day[rows]], axis=1).astype(
-            np.int64
-        )
+        return np.stack(
+            [self.citizen[rows], self.service[rows], self.ordinal[rows], self.need_day[rows]], axis=1
+        ).astype(np.int64)
 
     def schedule(self, rows: np.ndarray, day: int) -> None:
         """Book visits (or back-office handling) of the given requests on a day."""
@@ -95,9 +94,7 @@ def generate_requests(scenario: ScenarioConfig, citizens: Citizens, start_weekda
     seed = scenario.simulation.seed
     days = scenario.simulation.days
     services = list(scenario.services.values())
-    per_age = np.array([service.requests_per_person_year.as_tuple() for service in services]).T * (
-        days / 365.0
-    )
+    per_age = np.array([service.requests_per_person_year.as_tuple() for service in services]).T * (days / 365.0)
     counts = count_requests(seed, citizens.age_group, np.ascontiguousarray(per_age))
     citizen, service, ordinal, need_day, day_starts = spread_requests(
         seed, counts, day_distribution(scenario, days, start_weekday)

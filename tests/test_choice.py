@@ -7,9 +7,9 @@ import twins
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kernels.choice import WEIGHT_COUNT, choose_one, log_sum_exp, pick_by_logit
+from kernels.choice import choose_one, log_sum_exp, pick_by_logit
 from kernels.random import PURPOSE_DESTINATION, PURPOSE_MODE
-from kernels.travel import great_circle_km, mode_minutes
+from kernels.travel import great_circle_km, local_km, mode_minutes
 
 TABLE = np.array(
     [
@@ -49,6 +49,13 @@ def test_pick_by_logit_equals_twin(utilities, draw):
     assert pick_by_logit(np.array(utilities), draw) == twins.logit_pick(utilities, draw)
 
 
+def test_gumbel_max_choice_frequencies_match_logit_probabilities():
+    utilities = [0.0, -0.5, -2.0]
+    picks = np.array([max(range(3), key=lambda a, i=i: utilities[a] + gumbel(3, 9, i, 0, 0, a)) for i in range(60_000)])
+    expected = np.exp(utilities) / np.exp(utilities).sum()
+    assert np.allclose(np.bincount(picks, minlength=3) / picks.size, expected, atol=0.01)
+
+
 def test_logit_frequencies_match_probabilities():
     utilities = np.array([0.0, -0.5, -2.0, -math.inf])
     draws_u = (np.arange(100_000) + 0.5) / 100_000
@@ -58,41 +65,43 @@ def test_logit_frequencies_match_probabilities():
     assert log_sum_exp(np.array([-math.inf, -math.inf])) == -math.inf
 
 
-def python_choose(seed, key, lat, lon, row, candidates, waits, place_lat, place_lon, place_row, transit, weights):
+def gumbel(seed, purpose, citizen, day, index, alternative):
+    return -math.log(-math.log(twins.uniform(seed, purpose, citizen, day, index * (1 << 20) + alternative)))
+
+
+def python_choose(
+    seed, key, lat, lon, row, memory, candidates, public, place_lat, place_lon, place_row, transit, weights
+):
     has_car = row[2] == 1
+    citizen, service, ordinal, day = key
+    index = service * 4096 + ordinal
 
-    def utilities(crow, between):
-        out = []
-        for mode in range(4):
-            minutes = twins.mode_minutes(mode, crow, between, TABLE.tolist())
-            if math.isinf(minutes):
-                out.append(-math.inf)
-                continue
-            value = -weights[0] * minutes + TABLE[mode, 5]
-            out.append(value + (weights[3] if mode == 0 and not has_car else 0.0))
-        return out
+    def utility(mode, crow, between):
+        minutes = twins.mode_minutes(mode, crow, between, TABLE.tolist())
+        if math.isinf(minutes):
+            return -math.inf
+        value = -weights[0] * minutes + TABLE[mode, 5]
+        return value + (weights[3] if mode == 0 and not has_car else 0.0)
 
-    place_utility = []
-    for slot, place in enumerate(candidates):
-        crow = twins.great_circle_km(lat, lon, place_lat[place], place_lon[place])
-        modes = utilities(crow, transit[row[0], place_row[place][0]])
+    best, best_total = -1, -math.inf
+    for place in candidates:
+        crow = twins.local_km(lat, lon, place_lat[place], place_lon[place])
+        modes = [utility(mode, crow, transit[row[0], place_row[place][0]]) for mode in range(4)]
         top = max(modes)
+        if top == -math.inf:
+            continue
         logsum = top + math.log(sum(math.exp(u - top) for u in modes if u != -math.inf))
-        logsum -= weights[1] * waits[slot]
+        logsum -= weights[1] * twins.expected_wait(memory[0], memory[1], public, place, weights[4])
         if place_row[place][1] != row[1]:
             logsum -= weights[0] * weights[2]
-        place_utility.append(logsum)
-    citizen, service, ordinal, day = key
-    slot = twins.logit_pick(
-        place_utility, twins.uniform(seed, PURPOSE_DESTINATION, citizen, day, service * 4096 + ordinal)
-    )
-    place = candidates[slot]
-    crow = twins.great_circle_km(lat, lon, place_lat[place], place_lon[place])
-    between = transit[row[0], place_row[place][0]]
-    mode = twins.logit_pick(
-        utilities(crow, between), twins.uniform(seed, PURPOSE_MODE, citizen, day, service * 4096 + ordinal)
-    )
-    return place, mode, twins.mode_minutes(mode, crow, between, TABLE.tolist())
+        total = logsum + gumbel(seed, PURPOSE_DESTINATION, citizen, day, index, place)
+        if total > best_total:
+            best, best_total = place, total
+    crow = twins.local_km(lat, lon, place_lat[best], place_lon[best])
+    between = transit[row[0], place_row[best][0]]
+    totals = [utility(m, crow, between) + gumbel(seed, PURPOSE_MODE, citizen, day, index, m) for m in range(4)]
+    mode = max(range(4), key=lambda m: totals[m])
+    return best, mode, twins.mode_minutes(mode, crow, between, TABLE.tolist())
 
 
 @settings(max_examples=150, deadline=None)
@@ -101,21 +110,40 @@ def python_choose(seed, key, lat, lon, row, candidates, waits, place_lat, place_
     day=st.integers(0, 365),
     has_car=st.booleans(),
     offsets=st.lists(st.tuples(st.floats(-0.08, 0.08), st.floats(-0.08, 0.08)), min_size=1, max_size=5),
-    waits=st.lists(st.floats(0, 120), min_size=5, max_size=5),
+    public=st.lists(st.floats(0, 120), min_size=5, max_size=5),
+    remembered=st.lists(st.tuples(st.integers(-1, 4), st.floats(0, 200)), min_size=4, max_size=4),
 )
-def test_choose_one_equals_python_twin(citizen, day, has_car, offsets, waits):
+def test_choose_one_equals_python_twin(citizen, day, has_car, offsets, public, remembered):
     place_lat = np.array([52.05 + dy for dy, _ in offsets])
     place_lon = np.array([8.9 + dx for _, dx in offsets])
     place_row = np.array([[index % 2, index % 2] for index in range(len(offsets))], dtype=np.int64)
     transit = np.array([[math.inf, 18.0], [22.0, math.inf]])
-    weights = np.zeros(WEIGHT_COUNT)
-    weights[:4] = [0.1, 0.15, 5.0, -2.5]
+    weights = np.array([0.1, 0.15, 5.0, -2.5, 0.5])
     row = np.array([0, 0, int(has_car)], dtype=np.int64)
-    key = np.array([citizen, 1, 2, day], dtype=np.int64)
+    key = np.array([0, 1, 2, day], dtype=np.int64)
     candidates = np.arange(len(offsets), dtype=np.int64)
-    wait_array = np.array(waits[: len(offsets)])
+    memory_place = np.array([[p for p, _ in remembered]], dtype=np.int32)
+    memory_wait = np.array([[w for _, w in remembered]])
+    public_wait = np.array(public)
     place, mode, minutes, _ = choose_one(
-        42, key, 52.06, 8.91, row, candidates, wait_array, place_lat, place_lon, place_row, transit, TABLE, weights
+        42,
+        key[None, :],
+        0,
+        np.array([52.06]),
+        np.array([8.91]),
+        row[None, :],
+        memory_place,
+        memory_wait,
+        candidates,
+        0,
+        len(candidates),
+        public_wait,
+        place_lat,
+        place_lon,
+        place_row,
+        transit,
+        TABLE,
+        weights,
     )
     expected = python_choose(
         42,
@@ -123,8 +151,9 @@ def test_choose_one_equals_python_twin(citizen, day, has_car, offsets, waits):
         52.06,
         8.91,
         row.tolist(),
+        (memory_place[0].tolist(), memory_wait[0].tolist()),
         candidates.tolist(),
-        waits,
+        public,
         place_lat,
         place_lon,
         place_row.tolist(),
@@ -133,3 +162,9 @@ def test_choose_one_equals_python_twin(citizen, day, has_car, offsets, waits):
     )
     assert (place, mode) == expected[:2]
     assert math.isclose(minutes, expected[2], rel_tol=1e-12)
+
+
+def test_local_distance_is_within_a_tenth_of_a_percent_of_great_circle():
+    for lat, lon in ((52.1075, 8.95), (51.9, 9.2), (52.4, 8.5)):
+        exact = great_circle_km(52.028, 8.9015, lat, lon)
+        assert abs(local_km(52.028, 8.9015, lat, lon) - exact) <= 1e-3 * exact

@@ -62,9 +62,21 @@ def logit_pick(utilities: list[float], draw: float) -> int:
     weights = [math.exp(u - top) if u != -math.inf else 0.0 for u in utilities]
     threshold, cumulative, last = draw * sum(weights), 0.0, -1
     for index, weight in enumerate(weights):
-        if weight > 0:
+        if utilities[index] != -math.inf:
             last = index
         cumulative += weight
         if threshold < cumulative:
             return index
     return last
+
+
+def local_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    mean_lat = math.radians(0.5 * (lat1 + lat2))
+    east = math.radians(lon2 - lon1) * math.cos(mean_lat)
+    north = math.radians(lat2 - lat1)
+    return 6371.0088 * math.sqrt(east * east + north * north)
+
+
+def expected_wait(memory_place: list[int], memory_wait: list[float], public: list[float], place: int, social: float):
+    own = memory_wait[memory_place.index(place)] if place in memory_place else public[place]
+    return (1.0 - social) * own + social * public[place]

@@ -1,0 +1,87 @@
+"""The two engines give identical figures; so do 1 and 2 Numba threads; the synthetic region validates."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sim.cli import main
+from sim.config import load_scenario
+from sim.runner import simulate, with_seed_and_days
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED = sorted(path for path in (REPO / "scenarios").glob("*/*.yaml") if path.parent.name != "regions")
+
+
+def without_engine(summary: dict) -> dict:
+    return {key: value for key, value in summary.items() if key != "engine"}
+
+
+@pytest.fixture(scope="module")
+def small_region(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("synth") / "small.yaml"
+    assert main(["synth", "--citizens", "5000", "--municipalities", "3", "--seed", "4", "--out", str(out)]) == 0
+    return out
+
+
+def test_engines_identical_on_5000_citizens_over_60_days(small_region):
+    scenario = with_seed_and_days(load_scenario(small_region), days=60)
+    kernels = simulate(scenario, engine="kernels")
+    agents = simulate(scenario, engine="agents")
+    assert kernels.summary["requests"]["total"] > 5000
+    assert without_engine(kernels.summary) == without_engine(agents.summary)
+    assert kernels.daily.equals(agents.daily)
+    assert kernels.daily_places.equals(agents.daily_places)
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.stem)
+def test_engines_identical_on_every_shipped_scenario(path):
+    scenario = with_seed_and_days(load_scenario(path), days=10)
+    kernels = simulate(scenario, engine="kernels").summary
+    agents = simulate(scenario, engine="agents").summary
+    assert kernels["engine"] == "kernels" and agents["engine"] == "agents"
+    assert without_engine(kernels) == without_engine(agents)
+
+
+def test_synthetic_region_passes_the_same_validation(small_region):
+    completed = subprocess.run(
+        [sys.executable, "-m", "sim", "validate", str(small_region), str(small_region.with_name("small_region.yaml"))],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    region = load_scenario(small_region).region
+    assert sum(m.population for m in region.municipalities.values()) == 5000
+    assert len(region.transit_lines) >= 3
+
+
+def test_synth_rejects_absurd_sizes(tmp_path, capsys):
+    assert main(["synth", "--citizens", "50", "--out", str(tmp_path / "x.yaml")]) == 2
+    assert "--citizens" in capsys.readouterr().err
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def run_with_threads(threads: int, scenario: Path, out: Path) -> bytes:
+    environment = {**os.environ, "NUMBA_NUM_THREADS": str(threads)}
+    completed = subprocess.run(
+        [sys.executable, "-m", "sim", "run", str(scenario), "--days", "30", "--out", str(out)],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return (out / "summary.json").read_bytes()
+
+
+def test_one_and_two_threads_give_identical_bytes(small_region, tmp_path):
+    one = run_with_threads(1, small_region, tmp_path / "one")
+    two = run_with_threads(2, small_region, tmp_path / "two")
+    assert one == two
+    assert json.loads(one)["requests"]["total"] > 0
