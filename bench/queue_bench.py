@@ -35,14 +35,9 @@ def best_seconds(run: Callable[[], Outputs], repeats: int) -> tuple[float, Outpu
     return best, result
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="10k customers instead of 100k")
-    parser.add_argument("--seed", type=int, default=20240611)
-    options = parser.parse_args()
-
-    customers = 10_000 if options.quick else 100_000
-    rng = np.random.default_rng(options.seed)
+def measure(customers: int, seed: int, quick: bool) -> dict:
+    """Time SimPy and Numba on the same M/M/c customers; assert identical results; return the figures."""
+    rng = np.random.default_rng(seed)
     arrivals_per_minute = UTILISATION * DESKS / MEAN_SERVICE_MINUTES
     arrivals = np.cumsum(rng.exponential(1 / arrivals_per_minute, customers))
     services = rng.exponential(MEAN_SERVICE_MINUTES, customers)
@@ -53,7 +48,7 @@ def main() -> None:
     from_cache = serve_session.stats.cache_hits.get(serve_session.signatures[0], 0) > 0
 
     simpy_seconds, simpy_result = best_seconds(
-        lambda: serve_session_simpy(arrivals, services, DESKS, ALWAYS_OPEN), repeats=3 if options.quick else 1
+        lambda: serve_session_simpy(arrivals, services, DESKS, ALWAYS_OPEN), repeats=3 if quick else 1
     )
     kernel_seconds, numba_result = best_seconds(
         lambda: serve_session(arrivals, services, DESKS, ALWAYS_OPEN), repeats=20
@@ -66,21 +61,43 @@ def main() -> None:
     )
     for name, numba_part, simpy_part in zip(OUTPUT_NAMES, numba_result, simpy_result, strict=True):
         assert np.array_equal(numba_part, simpy_part, equal_nan=True), f"engines differ in {name}"
+    return {
+        "customers": customers,
+        "desks": DESKS,
+        "utilisation": UTILISATION,
+        "mean_wait_minutes": float((numba_result[0] - arrivals).mean()),
+        "first_call_seconds": compile_seconds,
+        "first_call_from_cache": bool(from_cache),
+        "simpy_seconds": simpy_seconds,
+        "numba_seconds": kernel_seconds,
+        "numba_checked_seconds": wrapper_seconds,
+        "simpy_customers_per_second": customers / simpy_seconds,
+        "numba_customers_per_second": customers / kernel_seconds,
+        "ratio": simpy_seconds / kernel_seconds,
+        "identical": True,
+    }
 
-    waits = numba_result[0] - arrivals
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="10k customers instead of 100k")
+    parser.add_argument("--seed", type=int, default=20240611)
+    options = parser.parse_args()
+    figures = measure(10_000 if options.quick else 100_000, options.seed, options.quick)
+    customers = figures["customers"]
     print(f"M/M/{DESKS}, rho {UTILISATION}, {customers:,} customers, one open interval, seed {options.seed}")
-    print(f"mean wait {waits.mean():.2f} min; SimPy and Numba give identical starts, ends and desks")
-    how = "loaded from Numba's cache" if from_cache else "compiled"
-    print(f"numba first call ({how}): {compile_seconds:.3f} s, excluded from the timings")
+    print(f"mean wait {figures['mean_wait_minutes']:.2f} min; SimPy and Numba give identical starts, ends and desks")
+    how = "loaded from Numba's cache" if figures["first_call_from_cache"] else "compiled"
+    print(f"numba first call ({how}): {figures['first_call_seconds']:.3f} s, excluded from the timings")
     print()
     print(f"{'engine':<34}{'ms':>10}{'customers/s':>16}{'vs SimPy':>10}")
     rows = [
-        ("simpy  serve_session_simpy", simpy_seconds),
-        ("numba  serve_session (kernel)", kernel_seconds),
-        ("numba  simulate_session (checked)", wrapper_seconds),
+        ("simpy  serve_session_simpy", figures["simpy_seconds"]),
+        ("numba  serve_session (kernel)", figures["numba_seconds"]),
+        ("numba  simulate_session (checked)", figures["numba_checked_seconds"]),
     ]
     for name, seconds in rows:
-        ratio = simpy_seconds / seconds
+        ratio = figures["simpy_seconds"] / seconds
         print(f"{name:<34}{seconds * 1e3:>10.2f}{customers / seconds:>16,.0f}{ratio:>9.0f}x")
 
 

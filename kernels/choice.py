@@ -27,8 +27,6 @@ PLACE_MUNICIPALITY = 1
 
 # Draws of one request are keyed by (citizen, need day, service * REQUEST_STRIDE + ordinal).
 REQUEST_STRIDE = 4096
-# Gumbel draws of one request's alternatives are keyed by index * ALTERNATIVE_STRIDE + alternative id.
-ALTERNATIVE_STRIDE = 1 << 20
 
 
 @njit(cache=True)
@@ -103,10 +101,27 @@ def pick_by_logit(utilities: np.ndarray, draw: float) -> int:
 
 
 @njit(cache=True)
-def gumbel(seed: int, purpose: int, citizen: int, day: int, index: int, alternative: int) -> float:
-    """Return a standard Gumbel draw for one alternative of one request (keyed by the alternative's id)."""
-    draw = uniform(seed, purpose, citizen, day, index * ALTERNATIVE_STRIDE + alternative)
-    return -math.log(-math.log(draw))
+def static_utility(
+    lat: float,
+    lon: float,
+    district: int,
+    municipality: int,
+    has_car: bool,
+    place: int,
+    place_lat: np.ndarray,
+    place_lon: np.ndarray,
+    place_rows: np.ndarray,
+    transit_minutes: np.ndarray,
+    mode_table: np.ndarray,
+    weights: np.ndarray,
+) -> float:
+    """Return the part of a place's utility that never changes for a citizen: mode logsum minus border penalty."""
+    crow_km = local_km(lat, lon, place_lat[place], place_lon[place])
+    between = transit_minutes[district, place_rows[place, PLACE_DISTRICT]]
+    utility = mode_logsum(crow_km, between, has_car, mode_table, weights)
+    if place_rows[place, PLACE_MUNICIPALITY] != municipality:
+        utility -= weights[WEIGHT_TIME_PER_MINUTE] * weights[WEIGHT_BORDER_PENALTY_MINUTES]
+    return utility
 
 
 @njit(cache=True)
@@ -123,6 +138,7 @@ def choose_one(
     first: int,
     last: int,
     public_wait: np.ndarray,
+    utility_cache: np.ndarray,
     place_lat: np.ndarray,
     place_lon: np.ndarray,
     place_rows: np.ndarray,
@@ -132,64 +148,74 @@ def choose_one(
 ) -> tuple[int, int, float, float]:
     """Choose a place and a mode for one request; the scalar behaviour both engines share.
 
-    Destination utility = mode logsum - wait weight x expected wait - time weight x border penalty
-    (if the place lies in another municipality). The logit draw uses the Gumbel-max form: each
-    alternative gets its own Gumbel draw keyed by its id, and the best total wins. That is exactly
-    a multinomial logit sample, needs no scratch arrays, and a new service point leaves the draws
-    of the existing ones unchanged (better common random numbers). Whole arrays and indices are
-    passed instead of slices, because views of shared arrays make Numba's threads fight over
-    reference counts.
+    Destination utility = mode logsum - border penalty (static, cached per citizen, service and
+    candidate) - wait weight x expected wait (own memory blended with word of mouth). A single
+    candidate needs no draw. Whole arrays and indices are passed instead of slices, because views
+    of shared arrays make Numba's threads fight over reference counts.
 
     Args:
         request_keys, request: row `request` holds citizen, service, ordinal, need day.
         citizen_rows: per citizen district, municipality, has_car.
         group_places, first, last: the candidate places are group_places[first:last].
         memory_place, memory_wait: (citizens x slots) remembered places and waits (kernels.memory).
+        utility_cache: (citizens x services x candidates) static utilities, NaN until first computed;
+            the caller resets it whenever the candidate groups change.
 
     Returns:
         (place, mode, door-to-door minutes one way, km one way); place -1 if nothing is reachable.
     """
     citizen = request_keys[request, 0]
+    service = request_keys[request, 1]
     day = request_keys[request, 3]
-    index = request_keys[request, 1] * REQUEST_STRIDE + request_keys[request, 2]
+    index = service * REQUEST_STRIDE + request_keys[request, 2]
     district = citizen_rows[citizen, CITIZEN_DISTRICT]
     municipality = citizen_rows[citizen, CITIZEN_MUNICIPALITY]
     has_car = citizen_rows[citizen, CITIZEN_HAS_CAR] == 1
     lat, lon = citizen_lat[citizen], citizen_lon[citizen]
-    social = weights[WEIGHT_SOCIAL_SHARE]
-    best_place, best_total = -1, -math.inf
-    for slot in range(first, last):
-        place = group_places[slot]
-        crow_km = local_km(lat, lon, place_lat[place], place_lon[place])
-        between = transit_minutes[district, place_rows[place, PLACE_DISTRICT]]
-        utility = mode_logsum(crow_km, between, has_car, mode_table, weights)
-        if math.isinf(utility):
-            continue
-        own = public_wait[place]
-        for memory in range(memory_place.shape[1]):
-            if memory_place[citizen, memory] == place:
-                own = memory_wait[citizen, memory]
-                break
-        utility -= weights[WEIGHT_WAIT_PER_MINUTE] * ((1.0 - social) * own + social * public_wait[place])
-        if place_rows[place, PLACE_MUNICIPALITY] != municipality:
-            utility -= weights[WEIGHT_TIME_PER_MINUTE] * weights[WEIGHT_BORDER_PENALTY_MINUTES]
-        total = utility + gumbel(seed, PURPOSE_DESTINATION, citizen, day, index, place)
-        if total > best_total:
-            best_place, best_total = place, total
-    if best_place < 0:
-        return -1, -1, math.nan, math.nan
-    crow_km = local_km(lat, lon, place_lat[best_place], place_lon[best_place])
-    between = transit_minutes[district, place_rows[best_place, PLACE_DISTRICT]]
-    best_mode, best_total = -1, -math.inf
+    if last - first == 1:
+        chosen = group_places[first]
+    else:
+        social = weights[WEIGHT_SOCIAL_SHARE]
+        utilities = np.empty(last - first)
+        for slot in range(first, last):
+            place = group_places[slot]
+            fixed = utility_cache[citizen, service, slot - first]
+            if math.isnan(fixed):
+                fixed = static_utility(
+                    lat,
+                    lon,
+                    district,
+                    municipality,
+                    has_car,
+                    place,
+                    place_lat,
+                    place_lon,
+                    place_rows,
+                    transit_minutes,
+                    mode_table,
+                    weights,
+                )
+                utility_cache[citizen, service, slot - first] = fixed
+            own = public_wait[place]
+            for memory in range(memory_place.shape[1]):
+                if memory_place[citizen, memory] == place:
+                    own = memory_wait[citizen, memory]
+                    break
+            wait = (1.0 - social) * own + social * public_wait[place]
+            utilities[slot - first] = fixed - weights[WEIGHT_WAIT_PER_MINUTE] * wait
+        pick = pick_by_logit(utilities, uniform(seed, PURPOSE_DESTINATION, citizen, day, index))
+        if pick < 0:
+            return -1, -1, math.nan, math.nan
+        chosen = group_places[first + pick]
+    crow_km = local_km(lat, lon, place_lat[chosen], place_lon[chosen])
+    between = transit_minutes[district, place_rows[chosen, PLACE_DISTRICT]]
+    mode_utilities = np.empty(MODE_COUNT)
     for mode in range(MODE_COUNT):
-        utility = mode_utility(mode, crow_km, between, has_car, mode_table, weights)
-        if math.isinf(utility):
-            continue
-        total = utility + gumbel(seed, PURPOSE_MODE, citizen, day, index, mode)
-        if total > best_total:
-            best_mode, best_total = mode, total
-    minutes = mode_minutes(best_mode, crow_km, between, mode_table)
-    return best_place, best_mode, minutes, mode_km(best_mode, crow_km, mode_table)
+        mode_utilities[mode] = mode_utility(mode, crow_km, between, has_car, mode_table, weights)
+    mode = pick_by_logit(mode_utilities, uniform(seed, PURPOSE_MODE, citizen, day, index))
+    if mode < 0:
+        return -1, -1, math.nan, math.nan
+    return chosen, mode, mode_minutes(mode, crow_km, between, mode_table), mode_km(mode, crow_km, mode_table)
 
 
 @njit(cache=True, parallel=True)
@@ -205,6 +231,7 @@ def choose_places(
     memory_place: np.ndarray,
     memory_wait: np.ndarray,
     public_wait: np.ndarray,
+    utility_cache: np.ndarray,
     place_lat: np.ndarray,
     place_lon: np.ndarray,
     place_rows: np.ndarray,
@@ -220,6 +247,7 @@ def choose_places(
             group_places[group_offsets[g]:group_offsets[g + 1]].
         memory_place, memory_wait: (citizens x slots) remembered places and waits.
         public_wait: (places) word-of-mouth wait per place.
+        utility_cache: see choose_one.
     """
     total = request_keys.shape[0]
     chosen_place = np.empty(total, dtype=np.int64)
@@ -241,6 +269,7 @@ def choose_places(
             group_offsets[group],
             group_offsets[group + 1],
             public_wait,
+            utility_cache,
             place_lat,
             place_lon,
             place_rows,

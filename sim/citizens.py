@@ -121,6 +121,7 @@ class Citizen(mesa.Agent):
             first,
             last,
             region.public_wait,
+            region.utility_cache,
             region.facilities.place_lat,
             region.facilities.place_lon,
             region.facilities.place_rows,

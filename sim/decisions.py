@@ -188,6 +188,7 @@ def decide_batch(model: "Region", plan: DayPlan, rows: np.ndarray) -> None:
         model.memory_place,
         model.memory_wait,
         model.public_wait,
+        model.utility_cache,
         facilities.place_lat,
         facilities.place_lon,
         facilities.place_rows,

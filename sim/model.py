@@ -103,6 +103,10 @@ class Region(mesa.Model):
         self.memory_wait = np.zeros((self.citizens.count, slots))
         self.next_slot = np.zeros(self.citizens.count, dtype=np.int32)
         self.public_wait = np.full(self.facilities.place_count, config.behaviour.initial_expected_wait_minutes)
+        self.utility_cache = np.full(
+            (self.citizens.count, len(config.services), config.behaviour.consideration_set_size), np.nan
+        )
+        self._cache_signature: tuple[bool, ...] | None = None
         self.place_stats = PlaceStats.zeros(self.facilities.place_count)
         self.place_daily: list[np.ndarray] = []
         self.municipality_agents = [
@@ -153,6 +157,9 @@ class Region(mesa.Model):
     def access_for(self, day: int) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
         """Return the access matrix and candidate groups of a day (recomputed only when agreements change)."""
         signature = agreements_signature(self.config, day)
+        if signature != self._cache_signature:  # new candidate groups: cached utilities no longer line up
+            self.utility_cache.fill(np.nan)
+            self._cache_signature = signature
         if signature not in self._access_cache:
             self._access_cache[signature] = allowed_and_groups(self, day)
         return self._access_cache[signature]

@@ -1,0 +1,55 @@
+"""One benchmark run in its own process: time init, run and summary of a scenario; print JSON with peak RSS."""
+
+import argparse
+import json
+import resource
+import time
+
+from sim.config import load_scenario
+from sim.kpis import build_summary
+from sim.model import Region
+from sim.runner import with_seed_and_days
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("scenario")
+    parser.add_argument("--days", type=int, required=True)
+    parser.add_argument("--engine", default="kernels")
+    parser.add_argument("--cold", action="store_true", help="skip the warm-up (to measure compile or cache loading)")
+    options = parser.parse_args()
+    if not options.cold:
+        # Load every kernel from Numba's cache first, so the timings are of the simulation, not of loading.
+        warm_up = Region(with_seed_and_days(load_scenario(options.scenario), days=2), engine=options.engine)
+        warm_up.run()
+        build_summary(warm_up, options.engine)
+        del warm_up
+    began = time.perf_counter()
+    scenario = with_seed_and_days(load_scenario(options.scenario), days=options.days)
+    loaded = time.perf_counter()
+    model = Region(scenario, engine=options.engine)
+    built = time.perf_counter()
+    model.run()
+    ran = time.perf_counter()
+    summary, _ = build_summary(model, options.engine)
+    finished = time.perf_counter()
+    summary.pop("package_versions", None)
+    print(
+        json.dumps(
+            {
+                "citizens": model.citizens.count,
+                "requests": model.book.count,
+                "load_seconds": loaded - began,
+                "init_seconds": built - loaded,
+                "run_seconds": ran - built,
+                "summary_seconds": finished - ran,
+                "total_seconds": finished - began,
+                "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "summary": summary,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
