@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test compare setup clean
+.PHONY: run test bench setup clean
 
 $(STAMP): pyproject.toml
 	@PYTHON_BIN=$$(tools/find_python.sh) && echo "Using $$PYTHON_BIN" && "$$PYTHON_BIN" -m venv $(VENV)
@@ -20,6 +20,11 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy sim kernels
 	$(PY) -m pytest -q
+	$(PY) bench/run.py --quick --out results/bench_quick.json
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+	$(PY) bench/app_bench.py
 
 clean:
 	rm -rf $(VENV) results .pytest_cache .mypy_cache .hypothesis

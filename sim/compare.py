@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sim.config import Scenario
+from sim.executors import run_many
 from sim.runner import HEADLINE_KPIS, Progress, RunResult, lookup, simulate, with_seed_and_days
 
 
@@ -17,22 +18,34 @@ class Comparison:
     table: pd.DataFrame
 
 
+def _run_one(job: tuple[Scenario, str]) -> RunResult:
+    scenario, engine = job
+    return simulate(scenario, engine=engine)
+
+
 def compare(
     scenarios: list[Scenario],
     seed: int | None = None,
     days: int | None = None,
     progress: Progress | None = None,
     engine: str = "kernels",
+    jobs: int = 1,
 ) -> Comparison:
     """Run every scenario with the same seed and days, so citizens have the same needs in each.
 
     The seed and horizon default to the first scenario's; differences to it are then due to
-    policy, not to the dice.
+    policy, not to the dice. With jobs > 1 the scenarios run in parallel worker processes
+    (same results; progress is then reported per finished scenario).
     """
     first = scenarios[0].config.simulation
     common_seed = first.seed if seed is None else seed
     common_days = first.days if days is None else days
     aligned = [with_seed_and_days(s, seed=common_seed, days=common_days) for s in scenarios]
+    if jobs > 1:
+        results = run_many(_run_one, [(scenario, engine) for scenario in aligned], jobs)
+        if progress is not None:
+            progress(len(aligned), len(aligned))
+        return Comparison(aligned, results, comparison_table(aligned, results))
     results = []
     for number, scenario in enumerate(aligned):
 

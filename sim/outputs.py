@@ -55,6 +55,8 @@ def json_text(content: dict[str, Any]) -> str:
 def write_atomically(out_dir: Path, write_files: Callable[[Path], None]) -> Path:
     """Let write_files fill a temporary sibling folder, then swap it into out_dir in one rename."""
     out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise NotADirectoryError(20, "is a file, not a folder; results need a folder", str(out_dir))
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:

@@ -85,3 +85,14 @@ def test_one_and_two_threads_give_identical_bytes(small_region, tmp_path):
     two = run_with_threads(2, small_region, tmp_path / "two")
     assert one == two
     assert json.loads(one)["requests"]["total"] > 0
+
+
+def test_parallel_workers_give_the_same_comparison(small_region):
+    from sim.compare import compare
+
+    scenarios = [with_seed_and_days(load_scenario(small_region), days=20)] * 2
+    serial = compare(scenarios, jobs=1)
+    parallel = compare(scenarios, jobs=2)
+    for one, two in zip(serial.results, parallel.results, strict=True):
+        assert one.summary == two.summary
+    assert serial.table.equals(parallel.table)

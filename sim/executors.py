@@ -1,0 +1,38 @@
+"""Running independent simulations: one after another, or in a local pool of worker processes."""
+
+import multiprocessing
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+_POOLS: dict[int, ProcessPoolExecutor] = {}
+
+
+def _single_numba_thread() -> None:
+    """Give each worker one Numba thread: the processes already share the cores between them."""
+    import numba
+
+    numba.set_num_threads(1)
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """Return a long-lived pool of spawned workers (kept, so their Numba kernels stay loaded)."""
+    if workers not in _POOLS:
+        # Spawn, not fork: forking a process that already runs Numba's thread pool can deadlock.
+        context = multiprocessing.get_context("spawn")
+        _POOLS[workers] = ProcessPoolExecutor(workers, mp_context=context, initializer=_single_numba_thread)
+    return _POOLS[workers]
+
+
+def run_many(function: Callable[[Item], Result], items: Sequence[Item], jobs: int = 1) -> list[Result]:
+    """Apply function to every item, serially (jobs=1) or in a process pool; results keep the items' order.
+
+    The simulations are pure functions of their inputs (counter-based randomness), so the results
+    are the same either way.
+    """
+    if jobs <= 1 or len(items) <= 1:
+        return [function(item) for item in items]
+    return list(process_pool(min(jobs, len(items))).map(function, items))
