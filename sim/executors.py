@@ -3,10 +3,6 @@
 import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
-
-Item = TypeVar("Item")
-Result = TypeVar("Result")
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}
 
@@ -27,7 +23,7 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     return _POOLS[workers]
 
 
-def run_many(function: Callable[[Item], Result], items: Sequence[Item], jobs: int = 1) -> list[Result]:
+def run_many[Item, Result](function: Callable[[Item], Result], items: Sequence[Item], jobs: int = 1) -> list[Result]:
     """Apply function to every item, serially (jobs=1) or in a process pool; results keep the items' order.
 
     The simulations are pure functions of their inputs (counter-based randomness), so the results
