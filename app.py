@@ -1,43 +1,389 @@
-"""Streamlit page: pick a Lemgo–Kalletal scenario, run it, see its key figures (the full app comes later)."""
+"""Streamlit app: compare cooperation scenarios in the browser (widgets -> sim API -> cards, maps, charts)."""
 
+import json
 from pathlib import Path
+from typing import Any
 
+import altair as alt
+import pydeck as pdk
 import streamlit as st
 
-from sim.config import load_scenario
+from sim import overrides as ov
+from sim.config import Scenario, load_scenario, load_scenario_text
 from sim.errors import InputError
-from sim.runner import simulate, with_seed_and_days
+from sim.executors import run_many
+from sim.i18n import LANGUAGES, label
+from sim.presentation import (
+    colour_scale,
+    cost_frame,
+    daily_wait_frame,
+    district_frame,
+    flow_frame,
+    kpi_cards,
+    municipality_table,
+    point_frame,
+    travel_histogram_frame,
+)
+from sim.runner import RunResult, run_job, simulate, with_seed_and_days
+from sim.schema import WEEKDAYS
 
-SCENARIO_DIR = Path(__file__).parent / "scenarios" / "lemgo_kalletal"
+ROOT = Path(__file__).resolve().parent
+SCENARIO_ROOT = ROOT / "scenarios"
+JOBS = 2
+MAX_DAYS = 730
+MAX_REPLICATIONS = 10
+LOWER_IS_BETTER = {"travel", "wait", "unserved", "cost_per_capita", "co2"}
 
 
-@st.cache_data(show_spinner=False)
-def run_cached(scenario_file: str, days: int, seed: int) -> dict:
-    """Run a shipped scenario (cached by file, horizon and seed) and return its summary."""
-    scenario = with_seed_and_days(load_scenario(scenario_file), seed=seed, days=days)
-    return simulate(scenario).summary
+def regions() -> list[str]:
+    """Return the region folders under scenarios/ (each holds one region's scenario files)."""
+    return sorted(p.name for p in SCENARIO_ROOT.iterdir() if p.is_dir() and p.name != "regions")
+
+
+def scenario_files(region: str) -> dict[str, Path]:
+    """Return the scenario files of a region by name, baseline first."""
+    files = {p.stem: p for p in sorted((SCENARIO_ROOT / region).glob("*.yaml"))}
+    return dict(sorted(files.items(), key=lambda item: item[0] != "baseline"))
+
+
+@st.cache_resource(show_spinner=False)
+def warm_up() -> bool:
+    """Load the Numba kernels and start the worker processes once per server, so the first run is fast."""
+    baseline = load_scenario(SCENARIO_ROOT / "lemgo_kalletal" / "baseline.yaml")
+    short = with_seed_and_days(baseline, days=2)
+    simulate(short)
+    run_many(run_job, [(short, "kernels", 1)] * JOBS, jobs=JOBS)
+    return True
+
+
+@st.cache_resource(show_spinner=False)
+def result_memo() -> dict[tuple, RunResult]:
+    """Return the server-wide store of finished runs, keyed by scenario hash, seed, days, engine, replications."""
+    return {}
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def run_batch(keys: tuple[tuple, ...], _scenarios: tuple[Scenario, ...], _progress: Any = None) -> list[RunResult]:
+    """Run the scenarios not yet in the memo in parallel workers; cached by (hash, seed, days, engine, replications)."""
+    memo = result_memo()
+    missing = [index for index, key in enumerate(keys) if key not in memo]
+    jobs = [(_scenarios[index], keys[index][3], keys[index][4]) for index in missing]
+    for index, result in zip(missing, run_many(run_job, jobs, jobs=JOBS, progress=_progress), strict=True):
+        memo[keys[index]] = result
+    return [memo[key] for key in keys]
+
+
+def initial_state() -> None:
+    """Fill the session from the URL the first time, so a shared link shows the same comparison."""
+    if "initialised" in st.session_state:
+        return
+    params = st.query_params
+    st.session_state.initialised = True
+    st.session_state.lang = params.get("lang", "de")
+    st.session_state.region = params.get("region", "lemgo_kalletal")
+    files = scenario_files(st.session_state.region) if st.session_state.region in regions() else {}
+    chosen = [name for name in params.get("scenarios", "").split(",") if name in files]
+    st.session_state.scenarios = chosen or list(files)[:4]
+    st.session_state.edit = params.get("edit", st.session_state.scenarios[-1] if st.session_state.scenarios else "")
+    st.session_state.days = min(max(int(params.get("days", "365")), 7), MAX_DAYS)
+    st.session_state.seed = int(params.get("seed", "20260101"))
+    st.session_state.reps = min(max(int(params.get("reps", "1")), 1), MAX_REPLICATIONS)
+    try:
+        st.session_state.url_overrides = json.loads(params.get("ov", "{}"))
+    except json.JSONDecodeError:
+        st.session_state.url_overrides = {}
+
+
+def override_widgets(path: Path, lang: str) -> dict[str, Any]:
+    """Draw the parameter widgets for the scenario being adjusted; return its overrides against the file."""
+    base = load_scenario(path).config
+    try:
+        start = load_scenario(path, st.session_state.url_overrides).config
+    except InputError:
+        start = base
+    prefix = f"{path.stem}__"
+    parts: list[dict[str, Any]] = []
+    with st.sidebar.expander(label("desks", lang)):
+        for point_id, point in start.service_points.items():
+            value = st.number_input(point.name, 1, 200, point.desks, key=prefix + "desks__" + point_id)
+            if value != base.service_points.get(point_id, point).desks:
+                parts.append(ov.desks(point_id, value))
+    with st.sidebar.expander(label("hours", lang)):
+        st.caption(label("hours_help", lang))
+        for point_id, point in start.service_points.items():
+            if point.opening_hours is None or point.services == ["gp"]:
+                continue
+            st.markdown(f"**{point.name}**")
+            for weekday in WEEKDAYS:
+                text = ", ".join(getattr(point.opening_hours, weekday))
+                value = st.text_input(weekday, text, key=prefix + f"hours__{point_id}__{weekday}")
+                base_point = base.service_points.get(point_id)
+                base_text = ", ".join(getattr(base_point.opening_hours, weekday)) if base_point else None
+                if value != base_text:
+                    parts.append(ov.opening_hours(point_id, weekday, value))
+    with st.sidebar.expander(label("online", lang)):
+        for service_id, service in start.services.items():
+            share = st.slider(
+                service.label.de if lang == "de" else service.label.en,
+                0.0,
+                1.0,
+                float(service.online_share),
+                0.05,
+                key=prefix + "online__" + service_id,
+            )
+            if abs(share - base.services[service_id].online_share) > 1e-9:
+                parts.append(ov.online_share(service_id, share))
+    for point_id, point in start.service_points.items():
+        if point.kind == "mobile":
+            with st.sidebar.expander(f"{label('timetable', lang)}: {point.name}"):
+                rows = [stop.model_dump() for stop in point.timetable]
+                edited = st.data_editor(rows, num_rows="dynamic", key=prefix + "timetable__" + point_id)
+                if edited != [stop.model_dump() for stop in base.service_points[point_id].timetable]:
+                    parts.append(ov.timetable(point_id, [row for row in edited if all(row.values())]))
+    municipalities = list(load_scenario(path).region.municipalities)
+    with st.sidebar.expander(label("agreements", lang)):
+        for agreement_id, agreement in start.agreements.items():
+            st.markdown(f"**{agreement.name}**")
+            members = st.multiselect(
+                label("members", lang), municipalities, agreement.members, key=prefix + "members__" + agreement_id
+            )
+            keys = ["population", "usage", "equal"]
+            current = agreement.cost_key if agreement.cost_key in keys else "population"
+            cost_key = st.selectbox(
+                label("cost_key", lang), keys, keys.index(current), key=prefix + "costkey__" + agreement_id
+            )
+            original = base.agreements.get(agreement_id)
+            if original is None or members != original.members or cost_key != original.cost_key:
+                parts.append(ov.agreement(agreement_id, members, cost_key))
+    return ov.merge_overrides(*parts)
+
+
+def sidebar(lang: str) -> tuple[list[tuple[str, Scenario]], dict[str, Any], bool]:
+    """Draw the sidebar; return the scenarios to compare (name, scenario), the overrides and whether Run was pressed."""
+    st.sidebar.radio(label("language", lang), LANGUAGES, key="lang", horizontal=True)
+    region = st.sidebar.selectbox(label("region", lang), regions(), key="region")
+    files = scenario_files(region)
+    st.session_state.scenarios = [name for name in st.session_state.scenarios if name in files]
+    chosen = st.sidebar.multiselect(label("scenarios", lang), list(files), key="scenarios")
+    if st.session_state.get("edit") not in chosen and chosen:
+        st.session_state.edit = chosen[-1]
+    edit = st.sidebar.selectbox(label("edit", lang), chosen, key="edit") if chosen else None
+    overrides = override_widgets(files[edit], lang) if edit else {}
+    st.sidebar.slider(label("days", lang), 7, MAX_DAYS, key="days")
+    st.sidebar.number_input(label("seed", lang), 0, 2**53 - 1, key="seed")
+    st.sidebar.number_input(label("replications", lang), 1, MAX_REPLICATIONS, key="reps")
+    pressed = st.sidebar.button(label("run", lang), type="primary", key="run", width="stretch")
+    st.query_params.update(
+        {
+            "lang": lang,
+            "region": region,
+            "scenarios": ",".join(chosen),
+            "edit": edit or "",
+            "days": str(st.session_state.days),
+            "seed": str(st.session_state.seed),
+            "reps": str(st.session_state.reps),
+            "ov": json.dumps(overrides, separators=(",", ":")),
+        }
+    )
+    scenarios = []
+    for name in chosen:
+        if name == edit and overrides:
+            try:
+                scenarios.append((f"{name}*", load_scenario(files[name], overrides)))
+            except InputError as error:
+                st.sidebar.error(label("override_error", lang) + "\n\n" + error.describe())
+                scenarios.append((name, load_scenario(files[name])))
+        else:
+            scenarios.append((name, load_scenario(files[name])))
+    uploaded = st.session_state.get("uploaded")
+    if uploaded is not None:
+        scenarios.append((f"upload:{uploaded.slug}", uploaded))
+    return scenarios, overrides, pressed
+
+
+def show_cards(names: list[str], results: list[RunResult], lang: str) -> None:
+    """Draw the KPI cards of every scenario, with the difference to the first."""
+    reference = results[0].summary
+    for index, (name, result) in enumerate(zip(names, results, strict=True)):
+        st.markdown(f"**{name}** – {result.summary['scenario']}")
+        columns = st.columns(6)
+        for column, (key, value, delta) in zip(
+            columns, kpi_cards(result.summary, reference if index else None), strict=True
+        ):
+            colour = "inverse" if key in LOWER_IS_BETTER else "off"
+            column.metric(label(key, lang), value, delta, delta_color=colour)
+
+
+def show_map(names: list[str], results: list[RunResult], lang: str) -> None:
+    """Draw districts (size: population, colour: travel or wait), service points and cross-border arcs."""
+    shown = st.selectbox(label("map_scenario", lang), names, index=len(names) - 1, key="map_scenario")
+    metric = st.radio(
+        label("map_colour", lang),
+        ["travel_minutes_mean", "wait_minutes_mean"],
+        horizontal=True,
+        format_func=lambda m: label("travel" if m.startswith("travel") else "wait", lang),
+        key="metric",
+    )
+    difference = st.checkbox(label("difference", lang), key="difference")
+    summary = results[names.index(shown)].summary
+    districts = district_frame(summary, results[0].summary if difference else None, metric)
+    districts["colour"] = colour_scale(districts["value"], diverging=difference)
+    districts["radius"] = districts["population"].clip(lower=50) ** 0.5 * 12
+    points = point_frame(summary)
+    arcs = flow_frame(summary)
+    layers = [
+        pdk.Layer(
+            "ScatterplotLayer",
+            districts,
+            get_position="[lon, lat]",
+            get_radius="radius",
+            get_fill_color="colour",
+            pickable=True,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            points,
+            get_position="[lon, lat]",
+            get_radius="80 + utilisation * 4",
+            get_fill_color="[30, 30, 160, 220]",
+            pickable=True,
+        ),
+        pdk.Layer(
+            "ArcLayer",
+            arcs,
+            get_source_position="[from_lon, from_lat]",
+            get_target_position="[to_lon, to_lat]",
+            get_width="1 + trips / 200",
+            get_source_color="[200, 80, 0]",
+            get_target_color="[30, 30, 160]",
+            pickable=True,
+        ),
+    ]
+    view = pdk.ViewState(latitude=float(districts["lat"].mean()), longitude=float(districts["lon"].mean()), zoom=10.3)
+    tooltip = {"text": "{district}{point}\n{value} {visits} {utilisation} {trips}"}
+    st.pydeck_chart(pdk.Deck(layers=layers, initial_view_state=view, map_style=None, tooltip=tooltip))
+
+
+def show_charts(names: list[str], results: list[RunResult], lang: str) -> None:
+    """Draw daily waits per service point, the travel-time distribution and costs by who pays."""
+    shown = st.session_state.get("map_scenario", names[-1])
+    daily = daily_wait_frame(results[names.index(shown)] if shown in names else results[-1])
+    st.markdown(f"**{label('daily_waits', lang)}** ({shown})")
+    st.altair_chart(
+        alt.Chart(daily).mark_line().encode(x="day:Q", y="mean_wait_minutes:Q", color="service_point:N"),
+        width="stretch",
+    )
+    histogram = travel_histogram_frame(names, results)
+    st.markdown(f"**{label('travel_distribution', lang)}**")
+    st.altair_chart(
+        alt.Chart(histogram)
+        .mark_bar()
+        .encode(
+            x="travel_minutes_from:O", y="sum(trips):Q", color="age_group:N", column="municipality:N", row="scenario:N"
+        ),
+    )
+    costs = cost_frame(names, results, label("health_insurance", lang))
+    st.markdown(f"**{label('costs_by_payer', lang)}**")
+    st.altair_chart(
+        alt.Chart(costs).mark_bar().encode(x="scenario:N", y="sum(cost_eur):Q", color="payer:N"), width="stretch"
+    )
+
+
+def show_downloads(names: list[str], results: list[RunResult], overrides: dict[str, Any], lang: str) -> None:
+    """Offer the outputs of each scenario and the adjusted scenario file."""
+    st.subheader(label("downloads", lang))
+    for name, result in zip(names, results, strict=True):
+        columns = st.columns(4)
+        slug = name.replace("*", "_adjusted").replace(":", "_")
+        columns[0].download_button(
+            f"{name}: summary.json",
+            json.dumps(result.summary, indent=2, ensure_ascii=False),
+            f"{slug}_summary.json",
+            key=f"dl_summary_{slug}",
+        )
+        columns[1].download_button(
+            "by_municipality.csv",
+            result.by_municipality.to_csv(index=False),
+            f"{slug}_by_municipality.csv",
+            key=f"dl_muni_{slug}",
+        )
+        columns[2].download_button(
+            "daily.csv", result.daily.to_csv(index=False), f"{slug}_daily.csv", key=f"dl_daily_{slug}"
+        )
+    edit = st.session_state.get("edit")
+    if edit and overrides:
+        text = ov.scenario_yaml(f"{edit}.yaml", f"{edit} (adjusted in the app)", overrides)
+        st.download_button(f"{edit}_adjusted.yaml", text, f"{edit}_adjusted.yaml", key="dl_yaml")
+
+
+def editor(lang: str) -> None:
+    """Upload or edit a scenario; show validation messages inline, as the CLI prints them."""
+    region = st.session_state.region
+    upload = st.file_uploader(label("upload", lang), type=["yaml", "yml"], key="upload")
+    default = (
+        upload.getvalue().decode("utf-8", errors="replace") if upload else "extends: baseline.yaml\nname: my scenario\n"
+    )
+    text = st.text_area(label("edit_yaml", lang), default, height=260, key="yaml_text")
+    name = upload.name if upload else "my_scenario.yaml"
+    if st.button(label("validate", lang), key="validate"):
+        try:
+            scenario = load_scenario_text(text, name, SCENARIO_ROOT / region, SCENARIO_ROOT)
+        except InputError as error:
+            st.session_state.uploaded = None
+            st.error(label("invalid", lang) + "\n\n" + "\n\n".join(error.describe().splitlines()))
+        else:
+            st.session_state.uploaded = scenario
+            st.success(label("valid", lang))
 
 
 def main() -> None:
     """Draw the page."""
     st.set_page_config(page_title="IKZ-Sim", layout="wide")
-    st.title("IKZ-Sim – Lemgo + Kalletal")
-    files = sorted(SCENARIO_DIR.glob("*.yaml"))
-    choice = st.sidebar.selectbox("Scenario", [f.stem for f in files], index=[f.stem for f in files].index("baseline"))
-    days = st.sidebar.slider("Days", 7, 365, 56)
-    seed = st.sidebar.number_input("Seed", min_value=0, value=20260101, step=1)
-    if st.sidebar.button("Run"):
-        try:
-            summary = run_cached(str(SCENARIO_DIR / f"{choice}.yaml"), int(days), int(seed))
-        except InputError as error:
-            st.error(error.describe())
+    initial_state()
+    lang = st.session_state.lang
+    st.title(label("title", lang))
+    with st.expander(label("explain", lang)):
+        st.write(label("explain_text", lang))
+        model_doc = ROOT / "docs" / "MODEL.md"
+        if model_doc.exists() and st.toggle(label("model_doc", lang), key="show_model_doc"):
+            st.markdown(model_doc.read_text(encoding="utf-8"))
+    scenarios, overrides, pressed = sidebar(lang)
+    results_tab, editor_tab = st.tabs([label("results", lang), label("editor", lang)])
+    with editor_tab:
+        editor(lang)
+    with results_tab:
+        if not scenarios:
+            st.info(label("press_run", lang))
             return
-        columns = st.columns(4)
-        columns[0].metric("Travel (mean min)", f"{summary['travel_minutes']['mean']:.1f}")
-        columns[1].metric("Wait (mean min)", f"{summary['wait_minutes']['mean']:.1f}")
-        columns[2].metric("Cost per capita (EUR)", f"{summary['cost_eur']['per_capita']:.2f}")
-        columns[3].metric("CO2 (kg)", f"{summary['co2_kg']:,.0f}")
-        st.json(summary["by_municipality"], expanded=False)
+        days, seed, reps = int(st.session_state.days), int(st.session_state.seed), int(st.session_state.reps)
+        aligned = [with_seed_and_days(scenario, seed=seed, days=days) for _, scenario in scenarios]
+        keys = tuple((s.sha256, seed, days, "kernels", reps) for s in aligned)
+        if pressed:
+            warm_up()
+            bar = st.progress(0.0, text=label("running", lang))
+
+            def progress(done: int, total: int) -> None:
+                bar.progress(done / total, text=f"{label('running', lang)} {done}/{total}")
+
+            st.session_state.last_keys = keys
+            st.session_state.last_results = run_batch(keys, tuple(aligned), progress)
+            st.session_state.last_names = [name for name, _ in scenarios]
+            bar.empty()
+        if st.session_state.get("last_keys") is None:
+            st.info(label("press_run", lang))
+            return
+        names, results = st.session_state.last_names, st.session_state.last_results
+        show_cards(names, results, lang)
+        st.subheader(label("by_municipality", lang))
+        st.dataframe(municipality_table(names, results), hide_index=True, width="stretch")
+        st.subheader(label("map", lang))
+        show_map(names, results, lang)
+        st.subheader(label("charts", lang))
+        show_charts(names, results, lang)
+        show_downloads(names, results, overrides, lang)
 
 
-main()
+try:
+    main()
+except Exception as error:  # noqa: BLE001 - the page shows a short message instead of a traceback
+    st.error(f"Internal error: {type(error).__name__}: {error}")

@@ -148,18 +148,34 @@ def _merge(base: dict[str, Any], child: dict[str, Any], prefix: str, lines: Prov
     return merged
 
 
-def _load_with_extends(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], Provenance]:
+def _confined(path: Path, value: str, allowed_root: Path | None, key: str, line: int | None) -> Path:
+    """Resolve a file reference; with allowed_root, refuse absolute paths and anything outside it."""
+    target = (path.parent / value).resolve()
+    if allowed_root is None:
+        return target
+    root = allowed_root.resolve()
+    if Path(value).is_absolute() or not target.is_relative_to(root):
+        raise InputError(path.name, key, f"'{value}' is outside {root.name}/; only shipped files may be named", line)
+    return target
+
+
+def _load_with_extends(
+    path: Path,
+    chain: tuple[Path, ...],
+    preloaded: tuple[dict[str, Any], Provenance] | None = None,
+    allowed_root: Path | None = None,
+) -> tuple[dict[str, Any], Provenance]:
     resolved_path = path.resolve()
     if resolved_path in chain:
         cycle = " -> ".join(p.name for p in (*chain, resolved_path))
         raise InputError(path, "extends", f"cycle in extends: {cycle}")
     if len(chain) > MAX_EXTENDS_DEPTH:
         raise InputError(path, "extends", f"extends is nested deeper than {MAX_EXTENDS_DEPTH} files")
-    data, lines = read_yaml(path)
+    data, lines = preloaded if preloaded is not None else read_yaml(path)
     if "region" in data:
         if not isinstance(data["region"], str):
             raise InputError(path, "region", "expected the path of a region file", lines["region"][1])
-        data["region"] = str((path.parent / data["region"]).resolve())
+        data["region"] = str(_confined(path, data["region"], allowed_root, "region", lines["region"][1]))
     parents = data.pop("extends", None)
     if parents is None:
         return data, lines
@@ -170,7 +186,7 @@ def _load_with_extends(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, A
     merged: dict[str, Any] = {}
     merged_lines: Provenance = {}
     for parent in parent_list:
-        parent_path = path.parent / parent
+        parent_path = _confined(path, parent, allowed_root, "extends", line)
         if not parent_path.exists():
             raise InputError(path, "extends", f"base file '{parent}' not found", line)
         if parent_path.resolve() in (*chain, resolved_path):
@@ -345,6 +361,23 @@ def load_scenario(path: Path | str, overrides: dict[str, Any] | None = None) -> 
     if overrides:
         data = _merge(data, overrides, "", lines)
     return build_scenario(data, lines, path)
+
+
+MAX_UPLOAD_BYTES = 100_000
+
+
+def load_scenario_text(text: str, name: str, folder: Path, allowed_root: Path) -> Scenario:
+    """Validate an uploaded or edited scenario as if it were the file `name` in `folder`.
+
+    It may extend shipped scenarios and name a shipped region, but no path may leave
+    allowed_root (no absolute paths, no '../' out of it), and it is capped in size.
+    """
+    if len(text.encode("utf-8")) > MAX_UPLOAD_BYTES:
+        raise InputError(name, "", f"larger than {MAX_UPLOAD_BYTES // 1000} kB; a scenario states only its differences")
+    path = folder / Path(name).name
+    data, lines = parse_yaml_text(text, path.name)
+    merged, merged_lines = _load_with_extends(path, (), (data, lines), allowed_root)
+    return build_scenario(merged, merged_lines, path)
 
 
 def build_scenario(data: dict[str, Any], lines: Provenance, path: Path) -> Scenario:

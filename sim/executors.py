@@ -23,12 +23,24 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     return _POOLS[workers]
 
 
-def run_many[Item, Result](function: Callable[[Item], Result], items: Sequence[Item], jobs: int = 1) -> list[Result]:
+def run_many[Item, Result](
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Result]:
     """Apply function to every item, serially (jobs=1) or in a process pool; results keep the items' order.
 
     The simulations are pure functions of their inputs (counter-based randomness), so the results
-    are the same either way.
+    are the same either way. progress(done, total) is called after each item.
     """
     if jobs <= 1 or len(items) <= 1:
-        return [function(item) for item in items]
-    return list(process_pool(min(jobs, len(items))).map(function, items))
+        mapped = map(function, items)
+    else:
+        mapped = process_pool(min(jobs, len(items))).map(function, items)
+    results = []
+    for result in mapped:
+        results.append(result)
+        if progress is not None:
+            progress(len(results), len(items))
+    return results

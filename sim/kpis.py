@@ -8,6 +8,7 @@ from kernels.travel import MODE_CAR
 from sim.costs import CostReport, account_costs
 from sim.facilities import KIND_BACK_OFFICE
 from sim.requests import CHANNEL_IN_PERSON, CHANNEL_MOBILE, CHANNEL_ONLINE, STATUS_SERVED, STATUS_UNSERVED
+from sim.spatial import district_figures, flows, travel_histogram
 
 if TYPE_CHECKING:
     from sim.model import Region
@@ -129,8 +130,7 @@ def build_summary(model: "Region", engine: str) -> tuple[dict[str, Any], CostRep
     """Return summary.json's content and the cost report of a finished run."""
     config, geography, book = model.config, model.geography, model.book
     population = {
-        m: float(p)
-        for m, p in zip(geography.municipality_ids, geography.municipality_population_official, strict=True)
+        m: float(p) for m, p in zip(geography.municipality_ids, geography.municipality_population_official, strict=True)
     }
     costs = account_costs(config, geography.municipality_ids, population, _usage_by_point(model))
     all_rows = np.arange(book.count)
@@ -176,9 +176,20 @@ def build_summary(model: "Region", engine: str) -> tuple[dict[str, Any], CostRep
             "mean_wait_minutes": _round(point.wait_minutes_total / point.served if point.served else 0.0),
             "cost_eur": _round(costs.point_cost_eur[point.point_id], 2),
             "is_back_office": bool(model.facilities.point_kind[point.index] == KIND_BACK_OFFICE),
+            "name": point.config.name,
+            "services": list(point.config.services),
+            "lat": round(
+                float(model.facilities.place_lat[np.flatnonzero(model.facilities.place_point == point.index)[0]]), 6
+            ),
+            "lon": round(
+                float(model.facilities.place_lon[np.flatnonzero(model.facilities.place_point == point.index)[0]]), 6
+            ),
         }
         for point in model.point_agents
     }
+    summary["by_district"] = district_figures(model)
+    summary["flows"] = flows(model)
+    summary["travel_histogram"] = travel_histogram(model)
     summary["agreements"] = {
         agreement_id: {
             "pooled_cost_eur": _round(costs.agreement_pool_eur[agreement_id], 2),

@@ -134,3 +134,11 @@ def replicate(
         }
     summary = {**first.summary, "replications": {"count": replications, "seeds": seeds, "kpis": kpis}}
     return dataclasses.replace(first, summary=summary)
+
+
+def run_job(job: tuple[Scenario, str, int]) -> RunResult:
+    """Run one (scenario, engine, replications) job; a module-level function so worker processes can take it."""
+    scenario, engine, replications = job
+    if replications > 1:
+        return replicate(scenario, replications, engine)
+    return simulate(scenario, engine)

@@ -1,0 +1,96 @@
+"""Labels of the app in German and English."""
+
+LANGUAGES = ("de", "en")
+
+TEXT: dict[str, dict[str, str]] = {
+    "title": {"de": "IKZ-Sim – interkommunale Zusammenarbeit", "en": "IKZ-Sim – inter-municipal cooperation"},
+    "language": {"de": "Sprache", "en": "Language"},
+    "region": {"de": "Region", "en": "Region"},
+    "scenarios": {"de": "Szenarien (das erste ist der Vergleich)", "en": "Scenarios (the first is the reference)"},
+    "edit": {"de": "Szenario anpassen", "en": "Adjust scenario"},
+    "parameters": {"de": "Parameter", "en": "Parameters"},
+    "desks": {"de": "Schalter", "en": "Desks"},
+    "hours": {"de": "Öffnungszeiten", "en": "Opening hours"},
+    "hours_help": {
+        "de": "z. B. 08:00-12:30, 14:00-16:00; leer = geschlossen",
+        "en": "e.g. 08:00-12:30, 14:00-16:00; empty = closed",
+    },
+    "online": {"de": "Online-Anteil", "en": "Online share"},
+    "timetable": {"de": "Fahrplan mobiles Bürgerbüro", "en": "Mobile office timetable"},
+    "agreements": {"de": "Vereinbarungen", "en": "Agreements"},
+    "members": {"de": "Mitglieder", "en": "Members"},
+    "cost_key": {"de": "Kostenschlüssel", "en": "Cost key"},
+    "days": {"de": "Tage", "en": "Days"},
+    "seed": {"de": "Zufallsstartwert (Seed)", "en": "Seed"},
+    "replications": {"de": "Wiederholungen", "en": "Replications"},
+    "run": {"de": "Simulation starten", "en": "Run"},
+    "running": {"de": "Simulation läuft …", "en": "Simulating …"},
+    "results": {"de": "Ergebnisse", "en": "Results"},
+    "editor": {"de": "Szenario-Editor", "en": "Scenario editor"},
+    "press_run": {"de": "Szenarien wählen und »Simulation starten« drücken.", "en": "Choose scenarios and press Run."},
+    "travel": {"de": "Anfahrt (Min., Mittel)", "en": "Travel (min, mean)"},
+    "wait": {"de": "Wartezeit (Min., Mittel)", "en": "Wait (min, mean)"},
+    "unserved": {"de": "Unerledigt", "en": "Unserved"},
+    "cost_per_capita": {"de": "Kosten je Einw. (EUR)", "en": "Cost per capita (EUR)"},
+    "co2": {"de": "CO2 (t)", "en": "CO2 (t)"},
+    "cross_border": {"de": "Anteil über die Grenze", "en": "Cross-border share"},
+    "by_municipality": {"de": "Nach Kommune", "en": "By municipality"},
+    "map": {"de": "Karte", "en": "Map"},
+    "map_colour": {"de": "Farbe der Ortsteile", "en": "Colour districts by"},
+    "difference": {"de": "Differenz zum Vergleich", "en": "Difference to reference"},
+    "map_scenario": {"de": "Szenario auf der Karte", "en": "Scenario on the map"},
+    "charts": {"de": "Diagramme", "en": "Charts"},
+    "daily_waits": {"de": "Tägliche Wartezeit je Servicestelle", "en": "Daily wait per service point"},
+    "travel_distribution": {"de": "Verteilung der Anfahrtszeit", "en": "Travel-time distribution"},
+    "costs_by_payer": {"de": "Kosten nach Zahler", "en": "Costs by who pays"},
+    "downloads": {"de": "Downloads", "en": "Downloads"},
+    "explain": {"de": "Wie das Modell funktioniert", "en": "How the model works"},
+    "upload": {"de": "Szenario-Datei hochladen (YAML)", "en": "Upload a scenario file (YAML)"},
+    "edit_yaml": {"de": "Oder hier bearbeiten", "en": "Or edit here"},
+    "validate": {"de": "Prüfen", "en": "Validate"},
+    "valid": {
+        "de": "Gültig – wird beim nächsten Lauf mit verglichen.",
+        "en": "Valid – it joins the comparison on the next run.",
+    },
+    "invalid": {"de": "Die Datei hat Fehler:", "en": "The file has errors:"},
+    "override_error": {"de": "Die Anpassungen sind ungültig:", "en": "The adjustments are not valid:"},
+    "municipality": {"de": "Kommune", "en": "Municipality"},
+    "scenario": {"de": "Szenario", "en": "Scenario"},
+    "requests": {"de": "Anliegen", "en": "Requests"},
+    "cost_before": {"de": "Kosten vor Teilung (EUR)", "en": "Cost before sharing (EUR)"},
+    "cost_paid": {"de": "Kosten nach Teilung (EUR)", "en": "Cost after sharing (EUR)"},
+    "health_insurance": {"de": "Krankenkassen", "en": "Health insurance"},
+    "explain_text": {
+        "de": (
+            "Jede Einwohnerin und jeder Einwohner von Lemgo und Kalletal ist ein eigener Agent. Über das Jahr "
+            "entstehen Anliegen (Bürgerbüro, Hausarzt, Bücherei). Wer kann, erledigt sie online; wer in einem "
+            "Dorf wohnt, das das mobile Bürgerbüro bald besucht, wartet darauf; alle anderen wählen eine "
+            "Servicestelle, die sie nutzen dürfen, und ein Verkehrsmittel – nach Fahrzeit, erwarteter Wartezeit "
+            "und Gewohnheit (Logit-Modell). Vor Ort wird an echten Schaltern mit Öffnungszeiten gewartet; wer "
+            "bis Schluss nicht drankommt, kommt am nächsten Öffnungstag wieder. Aus Erfahrung und Mundpropaganda "
+            "lernen die Menschen, wo es schnell geht. Kosten tragen die Kommunen; Vereinbarungen teilen sie nach "
+            "einem Schlüssel. Alle Szenarien sehen dieselben Anliegen am selben Tag (gemeinsame Zufallszahlen), "
+            "Unterschiede kommen also von der Politik, nicht vom Zufall."
+        ),
+        "en": (
+            "Every resident of Lemgo and Kalletal is an agent. Over the year they develop needs (citizen "
+            "office, GP, library). Those who can go online; those whose village the mobile office visits soon "
+            "wait for it; everyone else picks a service point they may use and a way to get there, weighing "
+            "travel time, expected waiting and habit (a logit model). They queue at real desks with real "
+            "opening hours; whoever is not served by closing time comes back on the next open day. From their "
+            "own visits and word of mouth people learn where service is quick. Municipalities pay; agreements "
+            "split the cost by a key. Every scenario sees the same needs on the same days (common random "
+            "numbers), so differences come from the policy, not from chance."
+        ),
+    },
+    "model_doc": {
+        "de": "Vollständige Modellbeschreibung (ODD): docs/MODEL.md",
+        "en": "Full model description (ODD): docs/MODEL.md",
+    },
+}
+
+
+def label(key: str, language: str) -> str:
+    """Return the label in the language (English if the language is unknown)."""
+    entry = TEXT[key]
+    return entry.get(language, entry["en"])
