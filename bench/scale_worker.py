@@ -29,8 +29,10 @@ def main() -> None:
     loaded = time.perf_counter()
     model = Region(scenario, engine=options.engine)
     built = time.perf_counter()
+    rss_built = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     model.run()
     ran = time.perf_counter()
+    rss_ran = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     summary, _ = build_summary(model, options.engine)
     finished = time.perf_counter()
     summary.pop("package_versions", None)
@@ -45,6 +47,8 @@ def main() -> None:
                 "summary_seconds": finished - ran,
                 "total_seconds": finished - began,
                 "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_after_init_mib": rss_built,
+        "peak_rss_after_run_mib": rss_ran,
                 "summary": summary,
             }
         )

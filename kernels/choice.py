@@ -195,7 +195,9 @@ def choose_one(
                     mode_table,
                     weights,
                 )
+                # The cache holds single precision (4 bytes a slot); read it back so fresh equals cached.
                 utility_cache[citizen, service, slot - first] = fixed
+                fixed = utility_cache[citizen, service, slot - first]
             own = public_wait[place]
             for memory in range(memory_place.shape[1]):
                 if memory_place[citizen, memory] == place:

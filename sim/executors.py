@@ -1,7 +1,7 @@
 """Running independent simulations: one after another, or in a local pool of worker processes."""
 
 import multiprocessing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}
@@ -34,6 +34,7 @@ def run_many[Item, Result](
     The simulations are pure functions of their inputs (counter-based randomness), so the results
     are the same either way. progress(done, total) is called after each item.
     """
+    mapped: Iterable[Result]
     if jobs <= 1 or len(items) <= 1:
         mapped = map(function, items)
     else:

@@ -104,7 +104,9 @@ class Region(mesa.Model):
         self.next_slot = np.zeros(self.citizens.count, dtype=np.int32)
         self.public_wait = np.full(self.facilities.place_count, config.behaviour.initial_expected_wait_minutes)
         self.utility_cache = np.full(
-            (self.citizens.count, len(config.services), config.behaviour.consideration_set_size), np.nan
+            (self.citizens.count, len(config.services), config.behaviour.consideration_set_size),
+            np.nan,
+            dtype=np.float32,
         )
         self._cache_signature: tuple[bool, ...] | None = None
         self.place_stats = PlaceStats.zeros(self.facilities.place_count)

@@ -83,6 +83,7 @@ def python_choose(
             logsum = top + math.log(sum(math.exp(u - top) for u in modes if u != -math.inf))
             if place_row[place][1] != row[1]:
                 logsum -= weights[0] * weights[2]
+            logsum = float(np.float32(logsum))  # the kernel keeps static utilities in single precision
             logsum -= weights[1] * twins.expected_wait(memory[0], memory[1], public, place, weights[4])
             place_utility.append(logsum)
         draw = twins.uniform(seed, PURPOSE_DESTINATION, citizen, day, index)
@@ -115,7 +116,7 @@ def test_choose_one_equals_python_twin(day, ordinal, has_car, offsets, public, r
     memory_place = np.array([[p for p, _ in remembered]], dtype=np.int32)
     memory_wait = np.array([[w for _, w in remembered]])
     public_wait = np.array(public)
-    cache = np.full((1, 2, 8), np.nan)
+    cache = np.full((1, 2, 8), np.nan, dtype=np.float32)
     arguments = (
         42,
         key[None, :],
