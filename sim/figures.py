@@ -1,4 +1,4 @@
-"""Request figures for many groups at once: counts and sums by bincount, quantiles group by group.
+"""Request figures for many groups at once: sums in one kernel pass, quantiles group by group.
 
 One pass over the request arrays serves every municipality (or service): no per-group copies of
 the whole request book, which at a million citizens would cost seconds and gigabytes.
@@ -8,8 +8,27 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from kernels.travel import MODE_CAR
-from sim.requests import CHANNEL_IN_PERSON, CHANNEL_MOBILE, CHANNEL_ONLINE, STATUS_SERVED, STATUS_UNSERVED
+from kernels.tally import (
+    CAR_KM,
+    CITIZEN_MINUTES,
+    CO2_KG,
+    CROSS_BORDER,
+    IN_PERSON,
+    IN_PERSON_SERVED,
+    MOBILE,
+    ONLINE,
+    ONLINE_DAYS,
+    ONLINE_HANDLED,
+    SERVED,
+    SERVED_VISITS,
+    TOTAL,
+    TRAVEL_MINUTES,
+    TRIPS,
+    UNSERVED,
+    WAIT_MINUTES,
+    tally_groups,
+)
+from sim.requests import CHANNEL_IN_PERSON, CHANNEL_MOBILE, CHANNEL_ONLINE, STATUS_SERVED
 
 if TYPE_CHECKING:
     from sim.model import Region
@@ -35,15 +54,6 @@ def weighted_quantile(values: np.ndarray, weights: np.ndarray, quantile: float) 
     return float(np.partition(expanded, position)[position])
 
 
-def _sums(
-    group: np.ndarray, groups: int, mask: np.ndarray | None = None, weights: np.ndarray | None = None
-) -> np.ndarray:
-    if mask is not None:
-        group = group[mask]
-        weights = None if weights is None else weights[mask]
-    return np.bincount(group, weights=weights, minlength=groups).astype(np.float64)
-
-
 def _p90_by_group(
     values: np.ndarray, weights: np.ndarray, order: np.ndarray, bounds: np.ndarray, mask: np.ndarray
 ) -> list[float]:
@@ -58,69 +68,56 @@ def _p90_by_group(
 def grouped_figures(model: "Region", group: np.ndarray, groups: int) -> list[dict[str, Any]]:
     """Return the request, travel, wait and emission figures of each group (group[i] = group of request i)."""
     book = model.book
-    channel, status = book.channel, book.status
-    travelling = (channel == CHANNEL_IN_PERSON) | (channel == CHANNEL_MOBILE)
-    trips = np.where(travelling, book.tries, 0).astype(np.float64)
-    travel = np.nan_to_num(book.travel_minutes)
-    mode = np.maximum(book.mode, 0)
-    round_trip_km = 2.0 * np.where(travelling, book.travel_km, 0.0) * trips
-    served = status == STATUS_SERVED
-    served_visit = travelling & served
-    in_person_served = (channel == CHANNEL_IN_PERSON) & served
-    online_handled = (channel == CHANNEL_ONLINE) & served
     home = model.citizens.municipality[book.citizen]
-    place_municipality = model.facilities.place_rows[np.maximum(book.place, 0), 1]
-    cross_border = in_person_served & (place_municipality != home)
+    place_municipality = np.where(book.place >= 0, model.facilities.place_rows[np.maximum(book.place, 0), 1], -1)
+    days_to_service = book.served_day.astype(np.int32) - book.need_day
+    sums = tally_groups(
+        group,
+        groups,
+        book.channel,
+        book.status,
+        book.tries,
+        book.travel_minutes,
+        book.travel_km,
+        book.mode,
+        book.wait_minutes,
+        days_to_service,
+        home,
+        place_municipality,
+        model.geography.co2_kg_per_km,
+    )
     del home, place_municipality
-    online_days = (book.served_day.astype(np.float64) - book.need_day) * online_handled
-
-    total = _sums(group, groups)
-    trip_sum = _sums(group, groups, weights=trips)
-    visits_served = _sums(group, groups, served_visit)
-    online_count = _sums(group, groups, online_handled)
-    sums = {
-        "online": _sums(group, groups, channel == CHANNEL_ONLINE),
-        "in_person": _sums(group, groups, channel == CHANNEL_IN_PERSON),
-        "mobile": _sums(group, groups, channel == CHANNEL_MOBILE),
-        "served": _sums(group, groups, served),
-        "unserved": _sums(group, groups, status == STATUS_UNSERVED),
-        "travel": _sums(group, groups, weights=travel * trips),
-        "wait": _sums(group, groups, served_visit, book.wait_minutes),
-        "online_days": _sums(group, groups, weights=online_days),
-        "car_km": _sums(group, groups, mode == MODE_CAR, round_trip_km),
-        "co2": _sums(group, groups, weights=round_trip_km * model.geography.co2_kg_per_km[mode]),
-        "hours": _sums(group, groups, weights=2.0 * travel * trips + book.wait_minutes) / 60.0,
-        "cross": _sums(group, groups, cross_border),
-        "in_person_served": _sums(group, groups, in_person_served),
-    }
-    order = np.argsort(group, kind="stable")
+    travelling = (book.channel == CHANNEL_IN_PERSON) | (book.channel == CHANNEL_MOBILE)
+    served = book.status == STATUS_SERVED
+    order = np.argsort(group, kind="stable") if groups > 1 else np.arange(book.count)
     bounds = np.searchsorted(group[order], np.arange(groups + 1))
     ones = np.ones(book.count, dtype=np.int8)
-    travel_p90 = _p90_by_group(travel, trips, order, bounds, travelling)
-    wait_p90 = _p90_by_group(book.wait_minutes, ones, order, bounds, served_visit)
-    online_p90 = _p90_by_group(online_days, ones, order, bounds, online_handled)
+    travel_p90 = _p90_by_group(np.nan_to_num(book.travel_minutes), book.tries, order, bounds, travelling)
+    wait_p90 = _p90_by_group(book.wait_minutes, ones, order, bounds, travelling & served)
+    online_p90 = _p90_by_group(days_to_service, ones, order, bounds, (book.channel == CHANNEL_ONLINE) & served)
     figures = []
     for g in range(groups):
+        row = sums[g]
         figures.append(
             {
                 "requests": {
-                    "total": int(total[g]),
-                    "online": int(sums["online"][g]),
-                    "in_person": int(sums["in_person"][g]),
-                    "mobile": int(sums["mobile"][g]),
+                    "total": int(row[TOTAL]),
+                    "online": int(row[ONLINE]),
+                    "in_person": int(row[IN_PERSON]),
+                    "mobile": int(row[MOBILE]),
                 },
-                "outcomes": {"served": int(sums["served"][g]), "unserved": int(sums["unserved"][g])},
-                "travel_minutes": {"mean": rounded(sums["travel"][g] / max(trip_sum[g], 1.0)), "p90": travel_p90[g]},
-                "wait_minutes": {"mean": rounded(sums["wait"][g] / max(visits_served[g], 1.0)), "p90": wait_p90[g]},
+                "outcomes": {"served": int(row[SERVED]), "unserved": int(row[UNSERVED])},
+                "travel_minutes": {"mean": rounded(row[TRAVEL_MINUTES] / max(row[TRIPS], 1.0)), "p90": travel_p90[g]},
+                "wait_minutes": {"mean": rounded(row[WAIT_MINUTES] / max(row[SERVED_VISITS], 1.0)), "p90": wait_p90[g]},
                 "online_days_to_completion": {
-                    "mean": rounded(sums["online_days"][g] / max(online_count[g], 1.0)),
+                    "mean": rounded(row[ONLINE_DAYS] / max(row[ONLINE_HANDLED], 1.0)),
                     "p90": online_p90[g],
                 },
-                "trips": int(trip_sum[g]),
-                "car_km": rounded(sums["car_km"][g], 2),
-                "co2_kg": rounded(sums["co2"][g], 2),
-                "citizen_hours": rounded(sums["hours"][g], 2),
-                "cross_border_share": rounded(sums["cross"][g] / max(sums["in_person_served"][g], 1.0)),
+                "trips": int(row[TRIPS]),
+                "car_km": rounded(row[CAR_KM], 2),
+                "co2_kg": rounded(row[CO2_KG], 2),
+                "citizen_hours": rounded(row[CITIZEN_MINUTES] / 60.0, 2),
+                "cross_border_share": rounded(row[CROSS_BORDER] / max(row[IN_PERSON_SERVED], 1.0)),
             }
         )
     return figures

@@ -24,8 +24,9 @@ def _usage_by_point(model: "Region") -> dict[str, dict[str, float]]:
     served = np.flatnonzero((book.status == STATUS_SERVED) & (book.place >= 0))
     point = model.facilities.place_point[book.place[served]]
     home = model.citizens.municipality[book.citizen[served]]
-    counts = np.zeros((len(model.facilities.point_ids), len(model.geography.municipality_ids)))
-    np.add.at(counts, (point, home), 1.0)
+    municipalities = len(model.geography.municipality_ids)
+    flat = np.bincount(point * municipalities + home, minlength=len(model.facilities.point_ids) * municipalities)
+    counts = flat.reshape(-1, municipalities).astype(np.float64)
     return {
         point_id: dict(zip(model.geography.municipality_ids, counts[index].tolist(), strict=True))
         for index, point_id in enumerate(model.facilities.point_ids)
