@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench setup clean
+.PHONY: run compare test bench setup clean
 
 $(STAMP): pyproject.toml
 	@PYTHON_BIN=$$(tools/find_python.sh) && echo "Using $$PYTHON_BIN" && "$$PYTHON_BIN" -m venv $(VENV)
@@ -14,11 +14,15 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: $(STAMP)
+	$(PY) -m streamlit run app.py --server.headless true --browser.gatherUsageStats false
+
+compare: $(STAMP)
 	$(PY) -m sim compare scenarios/lemgo_kalletal/baseline.yaml scenarios/lemgo_kalletal/shared_citizen_office.yaml scenarios/lemgo_kalletal/digital_quick_wins.yaml scenarios/lemgo_kalletal/mobile_office.yaml scenarios/lemgo_kalletal/combined.yaml
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy sim kernels
+	tools/ensure_chromium.sh
 	$(PY) -m pytest -q
 	$(PY) bench/run.py --quick --out results/bench_quick.json
 

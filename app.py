@@ -32,6 +32,7 @@ SCENARIO_ROOT = ROOT / "scenarios"
 JOBS = 2
 MAX_DAYS = 730
 MAX_REPLICATIONS = 10
+MAX_SEED = 2**53 - 1
 LOWER_IS_BETTER = {"travel", "wait", "unserved", "cost_per_capita", "co2"}
 
 
@@ -43,7 +44,8 @@ def regions() -> list[str]:
 def scenario_files(region: str) -> dict[str, Path]:
     """Return the scenario files of a region by name, baseline first."""
     files = {p.stem: p for p in sorted((SCENARIO_ROOT / region).glob("*.yaml"))}
-    return dict(sorted(files.items(), key=lambda item: item[0] != "baseline"))
+    # The reference first and the combination of measures last; single measures in between.
+    return dict(sorted(files.items(), key=lambda item: (item[0] != "baseline", item[0] == "combined", item[0])))
 
 
 @st.cache_resource(show_spinner=False)
@@ -73,6 +75,15 @@ def run_batch(keys: tuple[tuple, ...], _scenarios: tuple[Scenario, ...], _progre
     return [memo[key] for key in keys]
 
 
+def whole_number(text: str | None, default: int, lowest: int, highest: int) -> int:
+    """Return a URL parameter as a whole number within bounds; a hand-edited, unreadable value gives the default."""
+    try:
+        value = int(text) if text is not None else default
+    except ValueError:
+        value = default
+    return min(max(value, lowest), highest)
+
+
 def initial_state() -> None:
     """Fill the session from the URL the first time, so a shared link shows the same comparison."""
     if "initialised" in st.session_state:
@@ -85,13 +96,14 @@ def initial_state() -> None:
     chosen = [name for name in params.get("scenarios", "").split(",") if name in files]
     st.session_state.scenarios = chosen or list(files)[:4]
     st.session_state.edit = params.get("edit", st.session_state.scenarios[-1] if st.session_state.scenarios else "")
-    st.session_state.days = min(max(int(params.get("days", "365")), 7), MAX_DAYS)
-    st.session_state.seed = int(params.get("seed", "20260101"))
-    st.session_state.reps = min(max(int(params.get("reps", "1")), 1), MAX_REPLICATIONS)
+    st.session_state.days = whole_number(params.get("days"), 365, 7, MAX_DAYS)
+    st.session_state.seed = whole_number(params.get("seed"), 20260101, 0, MAX_SEED)
+    st.session_state.reps = whole_number(params.get("reps"), 1, 1, MAX_REPLICATIONS)
     try:
-        st.session_state.url_overrides = json.loads(params.get("ov", "{}"))
+        url_overrides = json.loads(params.get("ov", "{}"))
     except json.JSONDecodeError:
-        st.session_state.url_overrides = {}
+        url_overrides = {}
+    st.session_state.url_overrides = url_overrides if isinstance(url_overrides, dict) else {}
 
 
 def override_widgets(path: Path, lang: str) -> dict[str, Any]:
@@ -170,7 +182,7 @@ def sidebar(lang: str) -> tuple[list[tuple[str, Scenario]], dict[str, Any], bool
     edit = st.sidebar.selectbox(label("edit", lang), chosen, key="edit") if chosen else None
     overrides = override_widgets(files[edit], lang) if edit else {}
     st.sidebar.slider(label("days", lang), 7, MAX_DAYS, key="days")
-    st.sidebar.number_input(label("seed", lang), 0, 2**53 - 1, key="seed")
+    st.sidebar.number_input(label("seed", lang), 0, MAX_SEED, key="seed")
     st.sidebar.number_input(label("replications", lang), 1, MAX_REPLICATIONS, key="reps")
     pressed = st.sidebar.button(label("run", lang), type="primary", key="run", width="stretch")
     st.query_params.update(
@@ -320,10 +332,13 @@ def editor(lang: str) -> None:
     """Upload or edit a scenario; show validation messages inline, as the CLI prints them."""
     region = st.session_state.region
     upload = st.file_uploader(label("upload", lang), type=["yaml", "yml"], key="upload")
-    default = (
-        upload.getvalue().decode("utf-8", errors="replace") if upload else "extends: baseline.yaml\nname: my scenario\n"
-    )
-    text = st.text_area(label("edit_yaml", lang), default, height=260, key="yaml_text")
+    # A keyed text area keeps its text when its default changes, so a new upload is written into its state.
+    if "yaml_text" not in st.session_state:
+        st.session_state.yaml_text = "extends: baseline.yaml\nname: my scenario\n"
+    if upload is not None and st.session_state.get("upload_id") != upload.file_id:
+        st.session_state.upload_id = upload.file_id
+        st.session_state.yaml_text = upload.getvalue().decode("utf-8", errors="replace")
+    text = st.text_area(label("edit_yaml", lang), height=260, key="yaml_text")
     name = upload.name if upload else "my_scenario.yaml"
     if st.button(label("validate", lang), key="validate"):
         try:

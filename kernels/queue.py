@@ -43,9 +43,7 @@ def _first_open_minute(minute, open_intervals):
 
 
 @njit(cache=True)
-def _serve_into(
-    arrival_minutes, service_minutes, desks, open_intervals, start_minutes, end_minutes, desk_index
-):
+def _serve_into(arrival_minutes, service_minutes, desks, open_intervals, start_minutes, end_minutes, desk_index):
     """Serve one session, writing into the three given output arrays."""
     desk_free_minutes = np.full(desks, -np.inf)
     for customer in range(arrival_minutes.shape[0]):
@@ -74,16 +72,12 @@ def serve_session(arrival_minutes, service_minutes, desks, open_intervals):
     start_minutes = np.empty(customers, dtype=np.float64)
     end_minutes = np.empty(customers, dtype=np.float64)
     desk_index = np.empty(customers, dtype=np.int64)
-    _serve_into(
-        arrival_minutes, service_minutes, desks, open_intervals, start_minutes, end_minutes, desk_index
-    )
+    _serve_into(arrival_minutes, service_minutes, desks, open_intervals, start_minutes, end_minutes, desk_index)
     return start_minutes, end_minutes, desk_index
 
 
 @njit(cache=True, parallel=True)
-def serve_sessions(
-    session_offsets, arrival_minutes, service_minutes, session_desks, interval_offsets, open_intervals
-):
+def serve_sessions(session_offsets, arrival_minutes, service_minutes, session_desks, interval_offsets, open_intervals):
     """Serve many independent sessions in one call; return the three concatenated output arrays."""
     customers = arrival_minutes.shape[0]
     start_minutes = np.empty(customers, dtype=np.float64)
@@ -131,8 +125,7 @@ def _check_session(
     """Raise ValueError unless one session's arrays satisfy the kernel's preconditions."""
     if arrival_minutes.shape != service_minutes.shape:
         raise ValueError(
-            f"arrival_minutes and service_minutes differ in shape: "
-            f"{arrival_minutes.shape} vs {service_minutes.shape}"
+            f"arrival_minutes and service_minutes differ in shape: {arrival_minutes.shape} vs {service_minutes.shape}"
         )
     if np.any(np.diff(arrival_minutes) < 0):
         raise ValueError("arrival_minutes must be sorted ascending (FIFO order)")
@@ -160,9 +153,7 @@ def simulate_session(
     intervals = _as_intervals(open_intervals)
     desks = int(desks)
     _check_session(arrivals, services, desks, intervals)
-    return serve_session(
-        arrival_minutes=arrivals, service_minutes=services, desks=desks, open_intervals=intervals
-    )
+    return serve_session(arrival_minutes=arrivals, service_minutes=services, desks=desks, open_intervals=intervals)
 
 
 def _as_offsets(name: str, values: object, sessions: int, total: int) -> np.ndarray:
@@ -226,3 +217,19 @@ def simulate_sessions(
         interval_offsets=row_offsets,
         open_intervals=intervals,
     )
+
+
+@njit(cache=True)
+def count_desk_overlaps(session_offsets, start_minutes, end_minutes, desk_index, session_desks):  # type: ignore[no-untyped-def]
+    """Return how often a desk starts a visitor before finishing the previous one (an invariant: 0)."""
+    overlaps = 0
+    for session in range(session_desks.shape[0]):
+        free_from = np.full(session_desks[session], -np.inf)
+        for visit in range(session_offsets[session], session_offsets[session + 1]):
+            desk = desk_index[visit]
+            if desk < 0:
+                continue
+            if start_minutes[visit] < free_from[desk] - 1e-9:
+                overlaps += 1
+            free_from[desk] = max(free_from[desk], end_minutes[visit])
+    return overlaps

@@ -224,8 +224,13 @@ def main(argv: list[str] | None = None) -> int:
     """Parse arguments, dispatch, and turn errors into exit codes and short messages."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    handlers = {"run": command_run, "compare": command_compare, "validate": command_validate, "schema": command_schema,
-                "synth": command_synth}
+    handlers = {
+        "run": command_run,
+        "compare": command_compare,
+        "validate": command_validate,
+        "schema": command_schema,
+        "synth": command_synth,
+    }
     try:
         return handlers[args.command](args)
     except InputError as error:

@@ -52,9 +52,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
             line = key_node.start_mark.line + 1
             if key in seen:
                 key_path = f"{prefix}.{key}" if prefix else str(key)
-                raise InputError(
-                    self.source_name, key_path, f"duplicate key (first defined on line {seen[key]})", line
-                )
+                raise InputError(self.source_name, key_path, f"duplicate key (first defined on line {seen[key]})", line)
             seen[key] = line
         return super().construct_mapping(node, deep=deep)
 
@@ -72,9 +70,7 @@ def _mapping_paths(node: yaml.Node, prefix: str, paths: dict[int, str]) -> None:
             _mapping_paths(item, f"{prefix}.{index}", paths)
 
 
-def _record_lines(
-    node: yaml.Node, prefix: str, file: str, lines: Provenance, seen: set[int] | None = None
-) -> None:
+def _record_lines(node: yaml.Node, prefix: str, file: str, lines: Provenance, seen: set[int] | None = None) -> None:
     seen = set() if seen is None else seen
     if id(node) in seen:
         return  # walk each node once (see _mapping_paths); the alias site's own key line is kept
@@ -204,7 +200,8 @@ def _load_with_extends(
 def _locate(loc: tuple[Any, ...], lines: Provenance, default_file: str) -> tuple[str, str, int | None]:
     parts = [str(part) for part in loc if not str(part).startswith("function-")]
     # Pydantic adds the tag of a discriminated union to the path; it is not a key the user wrote.
-    parts = [part for part in parts if part not in ("online_share", "appointment_booking") or not parts]
+    if len(parts) > 2 and parts[0] == "interventions" and parts[2] in ("online_share", "appointment_booking"):
+        del parts[2]
     key_path = ".".join(parts)
     probe = parts[:]
     while probe:
@@ -317,6 +314,7 @@ def _check_scenario(scenario: ScenarioConfig, region: RegionConfig, lines: Prove
             problem(f"{base}.service", f"unknown service '{intervention.service}'")
         if intervention.paid_by is not None and intervention.paid_by not in owners:
             problem(f"{base}.paid_by", f"unknown municipality or agreement '{intervention.paid_by}'")
+
     def access_problem(key_path: str, message: str) -> None:
         # A gap in access comes from the scenario as a whole (often an office removed with null in this
         # file), so name the file the user gave, not the base file that defines the service.

@@ -21,9 +21,7 @@ class CostReport:
     agreement_shares: dict[str, dict[str, float]]
 
 
-def split_shares(
-    agreement: Agreement, population: dict[str, float], usage: dict[str, float]
-) -> dict[str, float]:
+def split_shares(agreement: Agreement, population: dict[str, float], usage: dict[str, float]) -> dict[str, float]:
     """Return each member's share of an agreement's pooled cost under its cost key.
 
     Args:
@@ -78,9 +76,7 @@ def account_costs(
     health_insurance = 0.0
     point_cost: dict[str, float] = {}
     for point_id, point in scenario.service_points.items():
-        point_cost[point_id] = (
-            point.desks * point.cost_eur_per_desk_year + point.fixed_cost_eur_per_year
-        ) * years
+        point_cost[point_id] = (point.desks * point.cost_eur_per_desk_year + point.fixed_cost_eur_per_year) * years
         if all(scenario.services[s].paid_by == "health_insurance" for s in point.services):
             health_insurance += point_cost[point_id]
     pool: dict[str, float] = dict.fromkeys(scenario.agreements, 0.0)

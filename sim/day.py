@@ -13,7 +13,7 @@ import numpy as np
 from kernels import random as draws
 from kernels.arrivals import arrival_minutes
 from kernels.memory import remember_waits, session_sums
-from kernels.queue import serve_sessions
+from kernels.queue import count_desk_overlaps, serve_sessions
 from kernels.travel import MODE_CAR
 from sim.facilities import KIND_MOBILE
 from sim.requests import CHANNEL_ONLINE, STATUS_SERVED, STATUS_UNSERVED
@@ -70,13 +70,6 @@ def queue_sessions(
             result = serve_session_simpy(arrival[first:last], service_minutes[first:last], int(desks[session]), hours)
         start[first:last], end[first:last], desk[first:last] = result
     return start, end, desk
-
-
-def count_desk_overlaps(session: np.ndarray, start: np.ndarray, end: np.ndarray, desk: np.ndarray) -> int:
-    """Return how often a desk starts a visitor before finishing the previous one (must be 0)."""
-    order = np.lexsort((start, desk, session))
-    same_desk = (desk[order][1:] == desk[order][:-1]) & (session[order][1:] == session[order][:-1])
-    return int((same_desk & (start[order][1:] < end[order][:-1] - 1e-9)).sum())
 
 
 def serve_day(model: "Region", day: int) -> None:
@@ -137,10 +130,14 @@ def serve_day(model: "Region", day: int) -> None:
         book.schedule(rows[carried & (next_day == visit_day)], int(visit_day))
 
     behaviour = model.config.behaviour
+    # Updates of different citizens commute; a stable sort by citizen keeps each citizen's own order
+    # (so the result is unchanged) and walks the memory arrays in order, which the cache likes.
+    learners = np.flatnonzero(travelling)
+    learners = learners[np.argsort(citizen[learners], kind="stable")]
     remember_waits(
-        citizen[travelling],
-        place[travelling],
-        waited[travelling],
+        citizen[learners],
+        place[learners],
+        waited[learners],
         model.memory_place,
         model.memory_wait,
         model.next_slot,
@@ -157,9 +154,11 @@ def serve_day(model: "Region", day: int) -> None:
     served_count = session_sums(session_offsets, started.astype(np.float64))
     stats.visits[session_place] += session_sizes
     stats.served[session_place] += served_count.astype(np.int64)
-    stats.busy_minutes[session_place] += session_sums(session_offsets, np.where(started, end - start, 0.0))
+    if day < model.days:  # utilisation compares busy and open desk time within the horizon
+        stats.busy_minutes[session_place] += session_sums(session_offsets, np.where(started, end - start, 0.0))
     stats.wait_minutes[session_place] += session_sums(session_offsets, np.where(started, start - arrival, 0.0))
-    stats.desk_overlaps += count_desk_overlaps(session_of_visit[started], start[started], end[started], desk[started])
+    session_desks = facilities.point_desks[facilities.place_point[session_place]]
+    stats.desk_overlaps += count_desk_overlaps(session_offsets, start, end, desk, session_desks)
     model.place_daily.append(
         np.column_stack([np.full(session_place.shape[0], day), session_place, session_sizes, served_count, mean_wait])
     )

@@ -96,17 +96,7 @@ def build_day_plan(model: "Region", day: int) -> DayPlan:
     allowed, (offsets, places) = access
     kind = facilities.point_kind[facilities.place_point]
     municipalities = allowed.shape[0]
-    back_office = np.full((municipalities, services), -1, dtype=np.int64)
-    for municipality in range(municipalities):
-        for service in range(services):
-            offices = np.flatnonzero(
-                allowed[municipality, facilities.place_point, service] & (kind == KIND_BACK_OFFICE)
-            )
-            if offices.shape[0]:
-                # Prefer the office with the most desks (a shared one), then the first listed.
-                back_office[municipality, service] = offices[
-                    np.argmax(facilities.point_desks[facilities.place_point[offices]])
-                ]
+    back_office = model.back_offices_for(day, allowed)
     districts = len(geography.district_ids)
     mobile_place = np.full((municipalities, services, districts), -1, dtype=np.int64)
     best_day = np.full((municipalities, services, districts), np.iinfo(np.int64).max, dtype=np.int64)
@@ -130,6 +120,23 @@ def build_day_plan(model: "Region", day: int) -> DayPlan:
         group_places=places,
         services=services,
     )
+
+
+def back_office_table(model: "Region", allowed: np.ndarray) -> np.ndarray:
+    """Return the place handling each (municipality, service)'s online requests, -1 for self-service."""
+    facilities = model.facilities
+    kind = facilities.point_kind[facilities.place_point]
+    back_office = np.full((allowed.shape[0], allowed.shape[2]), -1, dtype=np.int64)
+    for municipality in range(allowed.shape[0]):
+        for service in range(allowed.shape[2]):
+            offices = np.flatnonzero(
+                allowed[municipality, facilities.place_point, service] & (kind == KIND_BACK_OFFICE)
+            )
+            if offices.shape[0]:
+                # Prefer the office with the most desks (a shared one), then the first listed.
+                desks = facilities.point_desks[facilities.place_point[offices]]
+                back_office[municipality, service] = offices[np.argmax(desks)]
+    return back_office
 
 
 def allowed_and_groups(model: "Region", day: int) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:

@@ -92,7 +92,7 @@ def build_facilities(scenario: ScenarioConfig, geography: Geography) -> Faciliti
         assert point.opening_hours is not None  # guaranteed by the schema
         if point.district is not None:
             district = geography.district_index(point.district)
-        else:  # a back office without a district sits at its owner's first district
+        else:  # a back office without a district is placed at the region's first district (nominal)
             district = 0
         place_point.append(point_index)
         place_lat.append(point.lat if point.lat is not None else geography.district_lat[district])
@@ -168,6 +168,4 @@ def access_matrix(scenario: ScenarioConfig, municipality_ids: tuple[str, ...], d
 
 def agreements_signature(scenario: ScenarioConfig, day: int) -> tuple[bool, ...]:
     """Return which agreements are active on a day (access only changes when this changes)."""
-    return tuple(
-        a.start_day <= day and (a.end_day is None or day < a.end_day) for a in scenario.agreements.values()
-    )
+    return tuple(a.start_day <= day and (a.end_day is None or day < a.end_day) for a in scenario.agreements.values())

@@ -9,6 +9,7 @@ from sim.facilities import KIND_BACK_OFFICE
 from sim.figures import grouped_figures
 from sim.figures import rounded as _round
 from sim.requests import STATUS_SERVED
+from sim.schema import MODES
 from sim.spatial import district_figures, flows, travel_histogram
 
 if TYPE_CHECKING:
@@ -71,6 +72,9 @@ def build_summary(model: "Region", engine: str) -> tuple[dict[str, Any], CostRep
         "population": model.citizens.count,
     }
     summary.update(grouped_figures(model, np.zeros(book.count, dtype=np.int8), 1)[0])
+    travelling = book.mode >= 0
+    by_mode = np.bincount(book.mode[travelling], weights=book.tries[travelling], minlength=len(MODES))
+    summary["trips_by_mode"] = {mode: int(count) for mode, count in zip(MODES, by_mode, strict=True)}
     municipal_cost = float(costs.paid_eur.sum())
     summary["cost_eur"] = {
         "total": _round(municipal_cost, 2),

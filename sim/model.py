@@ -18,7 +18,7 @@ from sim.agents import Municipality, ServicePoint
 from sim.citizens import Citizen
 from sim.config import Scenario
 from sim.day import serve_day
-from sim.decisions import DayPlan, allowed_and_groups, build_day_plan, decide_batch
+from sim.decisions import DayPlan, allowed_and_groups, back_office_table, build_day_plan, decide_batch
 from sim.facilities import agreements_signature, build_facilities
 from sim.population import synthesize_citizens
 from sim.region import build_geography, mode_table
@@ -122,6 +122,7 @@ class Region(mesa.Model):
             bounds = np.searchsorted(self.book.citizen[order], np.arange(self.citizens.count + 1))
             for citizen in range(self.citizens.count):
                 Citizen(self, citizen, order[bounds[citizen] : bounds[citizen + 1]])
+        self._back_office_cache: dict[tuple[bool, ...], np.ndarray] = {}
         self._access_cache: dict[tuple[bool, ...], tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]] = {}
         self.today: dict[str, float] = dict.fromkeys(DAILY_FIELDS, 0.0)
         self.datacollector = mesa.DataCollector(
@@ -165,6 +166,13 @@ class Region(mesa.Model):
         if signature not in self._access_cache:
             self._access_cache[signature] = allowed_and_groups(self, day)
         return self._access_cache[signature]
+
+    def back_offices_for(self, day: int, allowed: np.ndarray) -> np.ndarray:
+        """Return the back office of each (municipality, service) on a day (cached per agreement state)."""
+        signature = agreements_signature(self.config, day)
+        if signature not in self._back_office_cache:
+            self._back_office_cache[signature] = back_office_table(self, allowed)
+        return self._back_office_cache[signature]
 
     def schedule_first_visits(self, rows: np.ndarray, day: int) -> None:
         """Book each request's first visit on the next day its place is open, or mark it unserved."""

@@ -74,9 +74,7 @@ def write_atomically(out_dir: Path, write_files: Callable[[Path], None]) -> Path
     return out_dir
 
 
-def manifest(
-    scenario: Scenario, summary: dict[str, Any], started: datetime, command: list[str]
-) -> dict[str, Any]:
+def manifest(scenario: Scenario, summary: dict[str, Any], started: datetime, command: list[str]) -> dict[str, Any]:
     """Return what is needed to reproduce a run: inputs, seed, versions, commit and times."""
     return {
         "scenario_file": str(scenario.path),
@@ -94,9 +92,7 @@ def manifest(
     }
 
 
-def write_run(
-    out_dir: Path, scenario: Scenario, result: RunResult, started: datetime, command: list[str]
-) -> Path:
+def write_run(out_dir: Path, scenario: Scenario, result: RunResult, started: datetime, command: list[str]) -> Path:
     """Write summary.json, by_municipality.csv, daily.csv, daily_service_points.csv and manifest.json."""
     seed = int(result.summary["seed"])
     summary = {**result.summary, "package_versions": package_versions()}
@@ -105,9 +101,7 @@ def write_run(
         (folder / "summary.json").write_text(json_text(summary), encoding="utf-8")
         (folder / "by_municipality.csv").write_text(csv_text(result.by_municipality, seed), encoding="utf-8")
         (folder / "daily.csv").write_text(csv_text(result.daily, seed), encoding="utf-8")
-        (folder / "daily_service_points.csv").write_text(
-            csv_text(result.daily_places, seed), encoding="utf-8"
-        )
+        (folder / "daily_service_points.csv").write_text(csv_text(result.daily_places, seed), encoding="utf-8")
         content = manifest(scenario, result.summary, started, command)
         (folder / "manifest.json").write_text(json_text(content), encoding="utf-8")
 

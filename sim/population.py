@@ -35,9 +35,7 @@ def synthesize_citizens(region: RegionConfig, geography: Geography, seed: int) -
     Every draw is keyed by (seed, purpose, citizen id), so the same seed gives the same people
     in every scenario of a comparison.
     """
-    district = np.repeat(
-        np.arange(len(geography.district_ids), dtype=np.int64), geography.district_population
-    )
+    district = np.repeat(np.arange(len(geography.district_ids), dtype=np.int64), geography.district_population)
     count = district.shape[0]
     ids = np.arange(count, dtype=np.int64)
     zeros = np.zeros(count, dtype=np.int64)

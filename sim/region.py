@@ -72,9 +72,7 @@ def build_geography(region: RegionConfig) -> Geography:
     )
 
 
-def transit_matrix(
-    region: RegionConfig, district_ids: tuple[str, ...], lat: np.ndarray, lon: np.ndarray
-) -> np.ndarray:
+def transit_matrix(region: RegionConfig, district_ids: tuple[str, ...], lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     """Return transit minutes between districts: half the combined headway plus in-vehicle time per leg.
 
     Lines that serve the same pair add their frequencies (S33 and 733 hourly each give a

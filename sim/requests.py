@@ -20,7 +20,6 @@ STATUS_SERVED = 1
 STATUS_UNSERVED = 2
 
 
-
 @dataclass
 class RequestBook:
     """A struct of arrays, one entry per request, sorted by need day (then citizen, service, ordinal).

@@ -73,9 +73,7 @@ def simulate(scenario: Scenario, engine: str = "kernels", progress: Progress | N
     daily = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
     daily.insert(0, "day", np.arange(len(daily)))
     counted = daily["waits_counted"].to_numpy()
-    daily["mean_wait_minutes"] = np.round(
-        np.divide(daily["wait_minutes_sum"].to_numpy(), np.maximum(counted, 1)), 4
-    )
+    daily["mean_wait_minutes"] = np.round(np.divide(daily["wait_minutes_sum"].to_numpy(), np.maximum(counted, 1)), 4)
     daily = daily.drop(columns=["wait_minutes_sum", "waits_counted"])
     counts = ["requests", "online", "in_person", "mobile", "visits", "served", "unserved", "trips"]
     daily[counts] = daily[counts].astype(np.int64)

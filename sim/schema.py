@@ -321,6 +321,11 @@ class ServicePoint(Frozen):
         if self.kind == "mobile":
             if not self.timetable:
                 raise ValueError("a mobile unit needs a timetable")
+            for weekday in WEEKDAYS:
+                stops = sorted(parse_hours(stop.hours) for stop in self.timetable if stop.weekday == weekday)
+                for earlier, later in zip(stops, stops[1:], strict=False):
+                    if later[0] < earlier[1]:
+                        raise ValueError(f"timetable: two stops overlap on {weekday} (one unit, one place at a time)")
             if self.opening_hours is not None:
                 raise ValueError("a mobile unit has a timetable, not opening_hours")
         else:
@@ -436,7 +441,7 @@ class ScenarioConfig(Frozen):
     region: Text
     simulation: Simulation = Simulation()
     behaviour: Behaviour
-    services: dict[Identifier, Service] = Field(min_length=1)
+    services: dict[Identifier, Service] = Field(min_length=1, max_length=100)
     service_points: dict[Identifier, ServicePoint] = Field(min_length=1, max_length=MAX_SERVICE_POINTS)
     agreements: dict[Identifier, Agreement] = Field(default_factory=dict)
     interventions: dict[Identifier, Intervention] = Field(default_factory=dict)

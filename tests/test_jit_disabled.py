@@ -21,6 +21,7 @@ def test_kernel_twins_pass_with_jit_disabled():
             str(tests / "test_demand.py"),
             str(tests / "test_choice.py"),
             str(tests / "test_tally.py"),
+            str(tests / "test_arrivals_memory.py"),
             "-k",
             "twin or equal",
         ],

@@ -41,8 +41,13 @@ def test_citizen_office_volume_is_plausible(baseline_year):
 
 
 def test_modal_split_is_car_dominated_as_in_rural_nrw(baseline_year):
-    car_km_per_trip = baseline_year["car_km"] / baseline_year["trips"]
-    assert 2.0 < car_km_per_trip < 20.0
+    by_mode = baseline_year["trips_by_mode"]
+    assert sum(by_mode.values()) == baseline_year["trips"]
+    car_share = by_mode["car"] / baseline_year["trips"]
+    assert 0.6 <= car_share <= 0.8  # facts: up to 70 % of rural trips by car (MiD 2017)
+    assert by_mode["walk"] > 0 and by_mode["bike"] > 0 and by_mode["transit"] > 0
+    car_km_per_trip = baseline_year["car_km"] / by_mode["car"]
+    assert 2.0 < car_km_per_trip < 30.0
     assert 0.0 < baseline_year["cross_border_share"] < 0.5
 
 

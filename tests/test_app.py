@@ -1,0 +1,234 @@
+"""The Streamlit app driven headless with AppTest: start, run, KPI cards, URL state and the scenario editor."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sim.cli import main as cli_main
+from sim.i18n import label
+
+REPO = Path(__file__).resolve().parents[1]
+APP = REPO / "app.py"
+BASELINE = REPO / "scenarios" / "lemgo_kalletal" / "baseline.yaml"
+KPI_KEYS = ("travel", "wait", "unserved", "cost_per_capita", "co2", "cross_border")
+DAYS = 14  # short horizons keep every run to a few seconds
+TIMEOUT_SECONDS = 180  # the first run also starts the worker processes and loads the Numba kernels
+PASSWD_CONTENT = "root:x:0:0"  # the first line of /etc/passwd; it must never reach the page
+
+
+def start_app() -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT_SECONDS)
+    at.run()
+    assert_clean(at)
+    return at
+
+
+def assert_clean(at: AppTest) -> None:
+    """No exception element, no st.error and no traceback anywhere on the page."""
+    assert not at.exception, [item.value for item in at.exception]
+    assert not at.error, [item.value for item in at.error]
+    assert "Traceback" not in page_text(at)
+
+
+def page_text(at: AppTest) -> str:
+    """All text the page holds: every element's protobuf (labels, values, messages), main area and sidebar."""
+    return "\n".join(str(getattr(node, "proto", "")) for block in (at.main, at.sidebar) for node in block)
+
+
+def run_scenarios(at: AppTest, names: list[str], days: int = DAYS, seed: int | None = None) -> AppTest:
+    at.multiselect(key="scenarios").set_value(names)
+    at.slider(key="days").set_value(days)
+    if seed is not None:
+        at.number_input(key="seed").set_value(seed)
+    at.run()
+    at.button(key="run").click().run()
+    assert_clean(at)
+    return at
+
+
+def cards(at: AppTest) -> list[dict[str, str]]:
+    """The KPI cards, one dict (label -> value text) per scenario row."""
+    metrics = list(at.metric)
+    assert metrics and len(metrics) % len(KPI_KEYS) == 0, len(metrics)
+    rows = [metrics[start : start + len(KPI_KEYS)] for start in range(0, len(metrics), len(KPI_KEYS))]
+    return [{metric.label: metric.value for metric in row} for row in rows]
+
+
+def card_row_names(at: AppTest) -> list[str]:
+    """The scenario names written in bold above each card row ('**name** – title')."""
+    rows = [re.match(r"\*\*(.+)\*\* – ", m.value) for m in at.markdown]
+    return [row.group(1) for row in rows if row]
+
+
+def validate_text(at: AppTest, text: str) -> AppTest:
+    at.text_area(key="yaml_text").set_value(text)
+    at.button(key="validate").click().run()
+    assert not at.exception, [item.value for item in at.exception]
+    return at
+
+
+def test_app_starts_without_errors():
+    at = start_app()
+    assert at.title[0].value == label("title", "de")
+    assert not at.metric  # nothing runs before Run is pressed
+    assert label("press_run", "de") in [info.value for info in at.info]
+
+
+def test_run_shows_six_cards_per_scenario_in_german_then_english():
+    at = run_scenarios(start_app(), ["baseline", "mobile_office"])
+    rows = cards(at)
+    assert len(rows) == 2
+    assert card_row_names(at) == ["baseline", "mobile_office"]
+    german = [label(key, "de") for key in KPI_KEYS]
+    assert all(list(row) == german for row in rows)
+    assert "Wartezeit (Min., Mittel)" in rows[0]
+    # The reference row has no deltas; the second row is compared with it.
+    assert all(not metric.delta for metric in at.metric[:6])
+    at.radio(key="lang").set_value("en").run()
+    assert_clean(at)
+    english = [label(key, "en") for key in KPI_KEYS]
+    assert [list(row) for row in cards(at)] == [english, english]
+    assert "Wait (min, mean)" in cards(at)[0]
+    assert at.button(key="run").label == "Run"
+
+
+def wait_with_desks(at: AppTest, desks: int) -> float:
+    at.number_input(key="baseline__desks__buergerbuero_kalletal").set_value(desks)
+    at.run()
+    at.button(key="run").click().run()
+    assert_clean(at)
+    assert card_row_names(at) == ["baseline*"]  # '*' marks the adjusted scenario
+    return float(cards(at)[0][label("wait", "de")])
+
+
+def test_fewer_desks_mean_a_longer_wait():
+    at = start_app()
+    at.multiselect(key="scenarios").set_value(["baseline"])
+    at.slider(key="days").set_value(21)
+    at.run()
+    one_desk = wait_with_desks(at, 1)
+    four_desks = wait_with_desks(at, 4)
+    assert one_desk > four_desks, (one_desk, four_desks)
+    assert json.loads(at.query_params["ov"]) == {"service_points": {"buergerbuero_kalletal": {"desks": 4}}}
+
+
+def test_cards_equal_the_cli_summary(tmp_path):
+    seed = 4242
+    out = tmp_path / "baseline"
+    assert cli_main(["run", str(BASELINE), "--days", str(DAYS), "--seed", str(seed), "--out", str(out)]) == 0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["seed"] == seed
+    # Formatted independently of sim/presentation.py, with the same formats it uses.
+    expected = {
+        "travel": f"{summary['travel_minutes']['mean']:.1f}",
+        "wait": f"{summary['wait_minutes']['mean']:.1f}",
+        "unserved": f"{summary['outcomes']['unserved']:,.0f}",
+        "cost_per_capita": f"{summary['cost_eur']['per_capita']:.2f}",
+        "co2": f"{summary['co2_kg'] / 1000:,.1f}",
+        "cross_border": f"{summary['cross_border_share'] * 100:.1f} %",
+    }
+    at = run_scenarios(start_app(), ["baseline"], seed=seed)
+    [row] = cards(at)
+    assert row == {label(key, "de"): expected[key] for key in KPI_KEYS}
+
+
+def test_url_holds_the_view_after_a_run():
+    at = run_scenarios(start_app(), ["baseline", "combined"], days=DAYS, seed=77)
+    params = dict(at.query_params)
+    assert params["scenarios"] == "baseline,combined"
+    assert params["days"] == str(DAYS)
+    assert params["seed"] == "77"
+    assert params["lang"] == "de"
+    assert params["region"] == "lemgo_kalletal"
+
+
+def test_url_sets_the_view_and_bad_values_fall_back():
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT_SECONDS)
+    at.query_params.update({"scenarios": "baseline,mobile_office", "days": "21", "seed": "7", "lang": "en"})
+    at.run()
+    assert_clean(at)
+    assert at.multiselect(key="scenarios").value == ["baseline", "mobile_office"]
+    assert at.slider(key="days").value == 21
+    assert at.number_input(key="seed").value == 7
+    assert at.title[0].value == label("title", "en")
+    # A hand-edited link must not break the page.
+    broken = AppTest.from_file(str(APP), default_timeout=TIMEOUT_SECONDS)
+    broken.query_params.update({"days": "abc", "seed": "-5", "reps": "x", "ov": "[1]", "scenarios": "nope"})
+    broken.run()
+    assert_clean(broken)
+    assert broken.slider(key="days").value == 365
+    assert broken.number_input(key="seed").value == 0  # clamped to the smallest seed
+
+
+BAD_UPLOADS = {
+    "wrong_type": (
+        "extends: baseline.yaml\nservice_points:\n  buergerbuero_kalletal:\n    desks: zero\n",
+        ["my_scenario.yaml:4", "service_points.buergerbuero_kalletal.desks", "'zero'"],
+    ),
+    "broken_yaml": (
+        "extends: baseline.yaml\nservice_points: [unclosed\nname: x\n",
+        ["my_scenario.yaml:", "broken YAML"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_UPLOADS))
+def test_bad_yaml_shows_the_validation_message(case):
+    text, expected = BAD_UPLOADS[case]
+    at = validate_text(start_app(), text)
+    [error] = at.error
+    assert error.value.startswith(label("invalid", "de"))
+    for part in expected:
+        assert part in error.value, (part, error.value)
+    assert "Traceback" not in page_text(at)
+    assert not at.success
+
+
+ESCAPES = {
+    "extends_up": ("extends: ../../etc/passwd\n", "extends", "../../etc/passwd"),
+    "region_up": ("extends: baseline.yaml\nregion: ../../../etc/passwd\n", "region", "../../../etc/passwd"),
+    "extends_absolute": ("extends: /etc/passwd\n", "extends", "/etc/passwd"),
+    "region_absolute": ("extends: baseline.yaml\nregion: /etc/passwd\n", "region", "/etc/passwd"),
+}
+
+
+@pytest.mark.parametrize("case", list(ESCAPES))
+def test_paths_outside_scenarios_are_refused(case):
+    text, key, path = ESCAPES[case]
+    at = validate_text(start_app(), text)
+    [error] = at.error
+    assert "my_scenario.yaml:" in error.value
+    assert f"{key}: '{path}' is outside scenarios/" in error.value, error.value
+    assert PASSWD_CONTENT not in page_text(at)
+    assert not at.success
+
+
+def test_valid_upload_joins_the_next_run():
+    at = start_app()
+    at.multiselect(key="scenarios").set_value(["baseline"])
+    at.slider(key="days").set_value(DAYS)
+    at.run()
+    text = "extends: baseline.yaml\nname: One more desk\nservice_points:\n  buergerbuero_kalletal:\n    desks: 3\n"
+    validate_text(at, text)
+    assert not at.error, [item.value for item in at.error]
+    assert [item.value for item in at.success] == [label("valid", "de")]
+    at.button(key="run").click().run()
+    assert_clean(at)
+    assert card_row_names(at) == ["baseline", "upload:my_scenario"]
+    assert len(at.metric) == 2 * len(KPI_KEYS)
+    assert at.metric[len(KPI_KEYS) + 1].delta  # the upload's wait is compared with the baseline
+
+
+def test_uploaded_file_is_the_one_validated():
+    # AppTest drives st.file_uploader in this Streamlit version; the editor must show and check the uploaded
+    # text, not the text area's earlier default (a keyed text area ignores a changed default).
+    at = start_app()
+    content = b"extends: baseline.yaml\nservice_points:\n  buergerbuero_kalletal:\n    desks: zero\n"
+    at.file_uploader(key="upload").upload("kalletal_desks.yaml", content, "application/x-yaml").run()
+    assert at.text_area(key="yaml_text").value == content.decode()
+    at.button(key="validate").click().run()
+    [error] = at.error
+    assert "kalletal_desks.yaml:4: service_points.buergerbuero_kalletal.desks" in error.value
