@@ -243,6 +243,7 @@ def show_map(names: list[str], results: list[RunResult], lang: str) -> None:
     districts["radius"] = districts["population"].clip(lower=50) ** 0.5 * 12
     points = point_frame(summary)
     arcs = flow_frame(summary)
+    arcs["width"] = 0.5 + 5.0 * arcs["trips"] / max(float(arcs["trips"].max()), 1.0) if len(arcs) else []
     layers = [
         pdk.Layer(
             "ScatterplotLayer",
@@ -265,13 +266,13 @@ def show_map(names: list[str], results: list[RunResult], lang: str) -> None:
             arcs,
             get_source_position="[from_lon, from_lat]",
             get_target_position="[to_lon, to_lat]",
-            get_width="1 + trips / 200",
-            get_source_color="[200, 80, 0]",
-            get_target_color="[30, 30, 160]",
+            get_width="width",
+            get_source_color="[200, 80, 0, 160]",
+            get_target_color="[30, 30, 160, 160]",
             pickable=True,
         ),
     ]
-    view = pdk.ViewState(latitude=float(districts["lat"].mean()), longitude=float(districts["lon"].mean()), zoom=10.3)
+    view = pdk.ViewState(latitude=float(districts["lat"].mean()), longitude=float(districts["lon"].mean()), zoom=9.9)
     tooltip = {"text": "{district}{point}\n{value} {visits} {utilisation} {trips}"}
     st.pydeck_chart(pdk.Deck(layers=layers, initial_view_state=view, map_style=None, tooltip=tooltip))
 

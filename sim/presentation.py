@@ -32,7 +32,10 @@ def kpi_cards(summary: dict[str, Any], reference: dict[str, Any] | None) -> list
         delta = None
         if reference is not None:
             difference = value - kpi_value(reference, path, scale)
-            delta = ("+" if difference >= 0 else "") + form.format(difference)
+            shown = form.format(difference)
+            # A difference that rounds to nothing gets no arrow: it is not a change.
+            if shown.strip("+-0.,% ") != "":
+                delta = ("+" if difference >= 0 else "") + shown
         cards.append((key, form.format(value), delta))
     return cards
 
