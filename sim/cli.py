@@ -203,6 +203,29 @@ def command_synth(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_BOUND_KEYWORDS = {"ge": "minimum", "gt": "exclusiveMinimum", "le": "maximum", "lt": "exclusiveMaximum"}
+
+
+def _standard_bounds(node: Any) -> Any:
+    """Rename pydantic's bounds on validated decimals (ge, gt, le, lt) to JSON Schema keywords."""
+    if isinstance(node, dict):
+        return {_BOUND_KEYWORDS.get(key, key): _standard_bounds(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_standard_bounds(item) for item in node]
+    return node
+
+
+def _drop_required(node: Any) -> None:
+    """Remove every 'required' list (in place)."""
+    if isinstance(node, dict):
+        node.pop("required", None)
+        for value in node.values():
+            _drop_required(value)
+    elif isinstance(node, list):
+        for item in node:
+            _drop_required(item)
+
+
 def command_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema that editors can use to check and complete files."""
     from sim.schema import RegionConfig, ScenarioConfig
@@ -215,8 +238,8 @@ def command_schema(args: argparse.Namespace) -> int:
             "description": "base scenario file(s), relative to this file; this file states only its differences",
             "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
         }
-        schema["required"] = []  # a file that extends another may leave everything to its base
-    print(json.dumps(schema, indent=2, ensure_ascii=False))
+        _drop_required(schema)  # a file that extends another may leave any key to its base
+    print(json.dumps(_standard_bounds(schema), indent=2, ensure_ascii=False))
     return EXIT_OK
 
 
