@@ -23,8 +23,8 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy sim kernels
 	tools/ensure_chromium.sh
-	$(PY) -m pytest -q
 	$(PY) bench/run.py --quick --out results/bench_quick.json
+	$(PY) -m pytest -q
 
 bench: $(STAMP)
 	$(PY) bench/run.py
