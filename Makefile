@@ -21,7 +21,7 @@ compare: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy sim kernels
+	$(VENV)/bin/mypy sim kernels app.py
 	tools/ensure_chromium.sh
 	$(PY) bench/run.py --quick --out results/bench_quick.json
 	$(PY) -m pytest -q

@@ -117,9 +117,9 @@ def override_widgets(path: Path, lang: str) -> dict[str, Any]:
     parts: list[dict[str, Any]] = []
     with st.sidebar.expander(label("desks", lang)):
         for point_id, point in start.service_points.items():
-            value = st.number_input(point.name, 1, 200, point.desks, key=prefix + "desks__" + point_id)
-            if value != base.service_points.get(point_id, point).desks:
-                parts.append(ov.desks(point_id, value))
+            desks = st.number_input(point.name, 1, 200, point.desks, key=prefix + "desks__" + point_id)
+            if desks != base.service_points.get(point_id, point).desks:
+                parts.append(ov.desks(point_id, int(desks)))
     with st.sidebar.expander(label("hours", lang)):
         st.caption(label("hours_help", lang))
         for point_id, point in start.service_points.items():
@@ -128,11 +128,15 @@ def override_widgets(path: Path, lang: str) -> dict[str, Any]:
             st.markdown(f"**{point.name}**")
             for weekday in WEEKDAYS:
                 text = ", ".join(getattr(point.opening_hours, weekday))
-                value = st.text_input(weekday, text, key=prefix + f"hours__{point_id}__{weekday}")
+                hours = st.text_input(weekday, text, key=prefix + f"hours__{point_id}__{weekday}")
                 base_point = base.service_points.get(point_id)
-                base_text = ", ".join(getattr(base_point.opening_hours, weekday)) if base_point else None
-                if value != base_text:
-                    parts.append(ov.opening_hours(point_id, weekday, value))
+                base_hours = base_point.opening_hours if base_point else None
+                base_text = ", ".join(getattr(base_hours, weekday)) if base_hours else None
+                if hours != base_text:
+                    try:
+                        parts.append(ov.opening_hours(point_id, weekday, hours))
+                    except ValueError as error:
+                        st.error(f"service_points.{point_id}.opening_hours.{weekday}: {error}")
     with st.sidebar.expander(label("online", lang)):
         for service_id, service in start.services.items():
             share = st.slider(
@@ -222,8 +226,7 @@ def show_cards(names: list[str], results: list[RunResult], lang: str) -> None:
         for column, (key, value, delta) in zip(
             columns, kpi_cards(result.summary, reference if index else None), strict=True
         ):
-            colour = "inverse" if key in LOWER_IS_BETTER else "off"
-            column.metric(label(key, lang), value, delta, delta_color=colour)
+            column.metric(label(key, lang), value, delta, delta_color="inverse" if key in LOWER_IS_BETTER else "off")
 
 
 def show_map(names: list[str], results: list[RunResult], lang: str) -> None:

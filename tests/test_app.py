@@ -232,3 +232,14 @@ def test_uploaded_file_is_the_one_validated():
     at.button(key="validate").click().run()
     [error] = at.error
     assert "kalletal_desks.yaml:4: service_points.buergerbuero_kalletal.desks" in error.value
+
+
+def test_malformed_opening_hours_show_a_message_not_a_crash():
+    at = start_app()
+    at.multiselect(key="scenarios").set_value(["baseline"])
+    at.run()
+    at.text_input(key="baseline__hours__buergerbuero_kalletal__mon").set_value("8 to 12").run()
+    assert not at.exception
+    messages = [item.value for item in at.error]
+    assert any("service_points.buergerbuero_kalletal.opening_hours.mon" in message for message in messages), messages
+    assert "Traceback" not in page_text(at) and "Internal error" not in page_text(at)
