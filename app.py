@@ -33,6 +33,7 @@ JOBS = 2
 MAX_DAYS = 730
 MAX_REPLICATIONS = 10
 MAX_SEED = 2**53 - 1
+NEW_AGREEMENT = "app_agreement"
 LOWER_IS_BETTER = {"travel", "wait", "unserved", "cost_per_capita", "co2"}
 
 
@@ -158,7 +159,10 @@ def override_widgets(path: Path, lang: str) -> dict[str, Any]:
                     parts.append(ov.timetable(point_id, [row for row in edited if all(row.values())]))
     municipalities = list(load_scenario(path).region.municipalities)
     with st.sidebar.expander(label("agreements", lang)):
+        parts.extend(new_agreement_widgets(start, municipalities, prefix, lang))
         for agreement_id, agreement in start.agreements.items():
+            if agreement_id == NEW_AGREEMENT:
+                continue
             st.markdown(f"**{agreement.name}**")
             members = st.multiselect(
                 label("members", lang), municipalities, agreement.members, key=prefix + "members__" + agreement_id
@@ -172,6 +176,31 @@ def override_widgets(path: Path, lang: str) -> dict[str, Any]:
             if original is None or members != original.members or cost_key != original.cost_key:
                 parts.append(ov.agreement(agreement_id, members, cost_key))
     return ov.merge_overrides(*parts)
+
+
+def new_agreement_widgets(start: Any, municipalities: list[str], prefix: str, lang: str) -> list[dict[str, Any]]:
+    """Offer a new mutual-access agreement (who cooperates with whom, for which services, which cost key)."""
+    if not st.checkbox(label("new_agreement", lang), NEW_AGREEMENT in start.agreements, key=prefix + "new_agreement"):
+        return []
+    existing = start.agreements.get(NEW_AGREEMENT)
+    municipal = [s for s, service in start.services.items() if service.paid_by == "municipality"]
+    services = st.multiselect(
+        label("services", lang),
+        municipal,
+        existing.services if existing else municipal[:1],
+        key=prefix + "new_services",
+    )
+    members = st.multiselect(
+        label("members", lang),
+        municipalities,
+        existing.members if existing else municipalities,
+        key=prefix + "new_members",
+    )
+    keys = ["population", "usage", "equal"]
+    cost_key = st.selectbox(label("cost_key", lang), keys, key=prefix + "new_cost_key")
+    if len(members) < 2 or not services:
+        return []
+    return [ov.new_agreement(NEW_AGREEMENT, label("new_agreement", lang), members, services, cost_key)]
 
 
 def sidebar(lang: str) -> tuple[list[tuple[str, Scenario]], dict[str, Any], bool]:

@@ -19,6 +19,8 @@ TEXT: dict[str, dict[str, str]] = {
     "timetable": {"de": "Fahrplan mobiles Bürgerbüro", "en": "Mobile office timetable"},
     "agreements": {"de": "Vereinbarungen", "en": "Agreements"},
     "members": {"de": "Mitglieder", "en": "Members"},
+    "new_agreement": {"de": "Neue Vereinbarung (gegenseitiger Zugang)", "en": "New agreement (mutual access)"},
+    "services": {"de": "Leistungen", "en": "Services"},
     "cost_key": {"de": "Kostenschlüssel", "en": "Cost key"},
     "days": {"de": "Tage", "en": "Days"},
     "seed": {"de": "Zufallsstartwert (Seed)", "en": "Seed"},

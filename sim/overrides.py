@@ -61,6 +61,22 @@ def agreement(agreement_id: str, members: list[str], cost_key: str) -> dict[str,
     return {"agreements": {agreement_id: {"members": list(members), "cost_key": cost_key}}}
 
 
+def new_agreement(agreement_id: str, name: str, members: list[str], services: list[str], cost_key: str) -> dict:
+    """Return the override that adds a mutual-access agreement pooling the members' points for the services."""
+    return {
+        "agreements": {
+            agreement_id: {
+                "name": name,
+                "members": list(members),
+                "services": list(services),
+                "access": "mutual",
+                "pool_member_points": True,
+                "cost_key": cost_key,
+            }
+        }
+    }
+
+
 def scenario_yaml(base_file: str, name: str, overrides: dict[str, Any]) -> str:
     """Return a scenario file that extends base_file and states only the overrides."""
     content = {"extends": base_file, "name": name, **overrides}

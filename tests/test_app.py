@@ -243,3 +243,19 @@ def test_malformed_opening_hours_show_a_message_not_a_crash():
     messages = [item.value for item in at.error]
     assert any("service_points.buergerbuero_kalletal.opening_hours.mon" in message for message in messages), messages
     assert "Traceback" not in page_text(at) and "Internal error" not in page_text(at)
+
+
+def test_new_agreement_opens_the_other_citizen_office():
+    at = start_app()
+    at.multiselect(key="scenarios").set_value(["baseline"])
+    at.slider(key="days").set_value(DAYS)
+    at.run()
+    at.checkbox(key="baseline__new_agreement").check().run()
+    at.button(key="run").click().run()
+    assert_clean(at)
+    assert card_row_names(at) == ["baseline*"]
+    overrides = json.loads(
+        at.query_params["ov"][0] if isinstance(at.query_params["ov"], list) else at.query_params["ov"]
+    )
+    agreement = overrides["agreements"]["app_agreement"]
+    assert agreement["services"] == ["citizen_office"] and agreement["access"] == "mutual"
