@@ -387,6 +387,7 @@ def editor(lang: str) -> None:
 def main() -> None:
     """Draw the page."""
     st.set_page_config(page_title="IKZ-Sim", layout="wide")
+    warm_up()  # once per server: Numba kernels loaded, worker processes started
     initial_state()
     lang = st.session_state.lang
     st.title(label("title", lang))
@@ -407,7 +408,6 @@ def main() -> None:
         aligned = [with_seed_and_days(scenario, seed=seed, days=days) for _, scenario in scenarios]
         keys = tuple((s.sha256, seed, days, "kernels", reps) for s in aligned)
         if pressed:
-            warm_up()
             bar = st.progress(0.0, text=label("running", lang))
 
             def progress(done: int, total: int) -> None:
