@@ -1,0 +1,89 @@
+"""Scenario overrides from the app's widgets: they merge, validate and round-trip through a YAML file."""
+
+import pandas as pd
+import pytest
+
+from sim import overrides as ov
+from sim.config import load_scenario, load_scenario_text
+from sim.errors import InputError
+from sim.presentation import colour_scale, kpi_cards
+from sim.synth import GP_PER_INHABITANT, synthesize_region
+
+
+def test_overrides_merge_deeply(repo):
+    merged = ov.merge_overrides(
+        ov.desks("buergerbuero_kalletal", 3),
+        ov.opening_hours("buergerbuero_kalletal", "sat", "09:00-12:00"),
+        ov.online_share("citizen_office", 0.3),
+    )
+    scenario = load_scenario(repo / "scenarios/lemgo_kalletal/baseline.yaml", merged).config
+    point = scenario.service_points["buergerbuero_kalletal"]
+    assert point.desks == 3 and point.opening_hours.sat == ["09:00-12:00"]
+    assert point.opening_hours.mon == ["08:00-12:00"]  # the other days stay as they were
+    assert scenario.services["citizen_office"].online_share == 0.3
+
+
+def test_bad_hours_and_lonely_agreements():
+    with pytest.raises(ValueError):
+        ov.opening_hours("x", "mon", "8 to 12")
+    assert ov.opening_hours("x", "sun", "")["service_points"]["x"]["opening_hours"]["sun"] == []
+    assert ov.agreement("ikz", ["lemgo"], "usage") == {"agreements": {"ikz": None}}
+
+
+def test_new_agreement_is_a_valid_scenario(repo):
+    change = ov.new_agreement(
+        "app_agreement", "new", ["lemgo", "kalletal"], ["citizen_office", "library"], "population"
+    )
+    scenario = load_scenario(repo / "scenarios/lemgo_kalletal/baseline.yaml", change).config
+    assert scenario.agreements["app_agreement"].services == ["citizen_office", "library"]
+
+
+def test_adjusted_scenario_file_round_trips(repo):
+    change = ov.merge_overrides(
+        ov.desks("stadtbuecherei_lemgo", 3), ov.agreement("ikz_buergerservice", ["lemgo", "kalletal"], "equal")
+    )
+    folder = repo / "scenarios/lemgo_kalletal"
+    text = ov.scenario_yaml("shared_citizen_office.yaml", "adjusted", change)
+    from_file = load_scenario_text(text, "adjusted.yaml", folder, repo / "scenarios").config
+    direct = load_scenario(folder / "shared_citizen_office.yaml", change).config
+    assert from_file.service_points == direct.service_points
+    assert from_file.agreements == direct.agreements
+    with pytest.raises(InputError):
+        ov_text = ov.scenario_yaml("shared_citizen_office.yaml", "bad", ov.desks("stadtbuecherei_lemgo", 0))
+        load_scenario_text(ov_text, "bad.yaml", folder, repo / "scenarios")
+
+
+def test_kpi_cards_show_differences_but_no_arrow_for_nothing():
+    reference = {
+        "travel_minutes": {"mean": 12.3},
+        "wait_minutes": {"mean": 4.8},
+        "outcomes": {"unserved": 0},
+        "cost_eur": {"per_capita": 23.9},
+        "co2_kg": 355700.0,
+        "cross_border_share": 0.053,
+    }
+    other = {**reference, "wait_minutes": {"mean": 4.0}, "co2_kg": 364200.0}
+    assert all(delta is None for _, _, delta in kpi_cards(reference, None))
+    deltas = {key: delta for key, _, delta in kpi_cards(other, reference)}
+    assert deltas["wait"] == "-0.8" and deltas["co2"] == "+8.5"
+    assert deltas["travel"] is None and deltas["unserved"] is None
+
+
+def test_colour_scales():
+    values = pd.Series([-2.0, 0.0, 4.0])
+    diverging = colour_scale(values, diverging=True)
+    assert diverging[1][:3] == [255, 255, 255] and diverging[2][:3] == [255, 0, 0]
+    sequential = colour_scale(values, diverging=False)
+    assert sequential[0][0] < sequential[2][0]
+
+
+def test_synthetic_region_follows_gp_density():
+    region, scenario = synthesize_region(200_000, 10, seed=3)
+    people = sum(m["population"] for m in region["municipalities"].values())
+    assert people == 200_000
+    assert all(
+        sum(d["population"] for d in m["districts"].values()) == m["population"]
+        for m in region["municipalities"].values()
+    )
+    doctors = sum(p["desks"] for p in scenario["service_points"].values() if p["services"] == ["gp"])
+    assert abs(doctors - 200_000 * GP_PER_INHABITANT) <= 10
