@@ -98,6 +98,9 @@ def generate_requests(scenario: ScenarioConfig, citizens: Citizens, start_weekda
     citizen, service, ordinal, need_day, day_starts = spread_requests(
         seed, counts, day_distribution(scenario, days, start_weekday)
     )
+    if counts.size and counts.max() >= REQUEST_STRIDE:
+        # The draw keys hold the ordinal below REQUEST_STRIDE; the schema's rate and horizon caps keep it far below.
+        raise ValueError(f"more than {REQUEST_STRIDE - 1} requests of one citizen for one service")
     del counts
     key = service.astype(np.int64) * REQUEST_STRIDE + ordinal
     mean = np.array([s.service_time.mean_minutes for s in services])[service]
