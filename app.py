@@ -59,6 +59,16 @@ def warm_up() -> bool:
     return True
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _shipped_scenario(path: str, modified_ns: int) -> Scenario:
+    return load_scenario(path)
+
+
+def shipped_scenario(path: Path) -> Scenario:
+    """Return a shipped scenario file, validated once per content change (every rerun would re-read it)."""
+    return _shipped_scenario(str(path), path.stat().st_mtime_ns)
+
+
 @st.cache_resource(show_spinner=False)
 def result_memo() -> dict[tuple, RunResult]:
     """Return the server-wide store of finished runs, keyed by scenario hash, seed, days, engine, replications."""
@@ -109,7 +119,8 @@ def initial_state() -> None:
 
 def override_widgets(path: Path, lang: str) -> dict[str, Any]:
     """Draw the parameter widgets for the scenario being adjusted; return its overrides against the file."""
-    base = load_scenario(path).config
+    shipped = shipped_scenario(path)
+    base = shipped.config
     try:
         start = load_scenario(path, st.session_state.url_overrides).config
     except InputError:
@@ -157,7 +168,7 @@ def override_widgets(path: Path, lang: str) -> dict[str, Any]:
                 edited = st.data_editor(rows, num_rows="dynamic", key=prefix + "timetable__" + point_id)
                 if edited != [stop.model_dump() for stop in base.service_points[point_id].timetable]:
                     parts.append(ov.timetable(point_id, [row for row in edited if all(row.values())]))
-    municipalities = list(load_scenario(path).region.municipalities)
+    municipalities = list(shipped.region.municipalities)
     with st.sidebar.expander(label("agreements", lang)):
         parts.extend(new_agreement_widgets(start, municipalities, prefix, lang))
         for agreement_id, agreement in start.agreements.items():
@@ -237,9 +248,9 @@ def sidebar(lang: str) -> tuple[list[tuple[str, Scenario]], dict[str, Any], bool
                 scenarios.append((f"{name}*", load_scenario(files[name], overrides)))
             except InputError as error:
                 st.sidebar.error(label("override_error", lang) + "\n\n" + error.describe())
-                scenarios.append((name, load_scenario(files[name])))
+                scenarios.append((name, shipped_scenario(files[name])))
         else:
-            scenarios.append((name, load_scenario(files[name])))
+            scenarios.append((name, shipped_scenario(files[name])))
     uploaded = st.session_state.get("uploaded")
     if uploaded is not None:
         scenarios.append((f"upload:{uploaded.slug}", uploaded))

@@ -81,19 +81,7 @@ def poisson_from_uniform(mean: float, draw: float) -> int:
 
 
 @njit(cache=True)
-def lognormal_from_normal(mean: float, coefficient_of_variation: float, normal_draw: float) -> float:
-    """Return a lognormal value with the given mean and coefficient of variation from a standard normal."""
-    if coefficient_of_variation <= 0.0:
-        return mean
-    sigma_squared = math.log(1.0 + coefficient_of_variation * coefficient_of_variation)
-    mu = math.log(mean) - 0.5 * sigma_squared
-    return math.exp(mu + math.sqrt(sigma_squared) * normal_draw)
-
-
-@njit(cache=True)
-def uniform_array(
-    seed: int, purpose: int, entity: np.ndarray, day: np.ndarray, index: np.ndarray
-) -> np.ndarray:
+def uniform_array(seed: int, purpose: int, entity: np.ndarray, day: np.ndarray, index: np.ndarray) -> np.ndarray:
     """Return one uniform draw per element of the (entity, day, index) counter arrays."""
     draws = np.empty(entity.shape[0], dtype=np.float64)
     for position in range(entity.shape[0]):

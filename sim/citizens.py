@@ -18,8 +18,8 @@ class Citizen(mesa.Agent):
     """A resident who develops needs, picks a channel, a place and a mode, and remembers waits.
 
     The reference engine runs one of these per resident. It calls the same scalar behaviour
-    functions as the kernels (expected_wait, choose_one) and the same counter-based draws, so both
-    engines make the same decision for every request.
+    function as the kernels (choose_one, with its wait memory and cached utilities) and the same
+    counter-based draws, so both engines make the same decision for every request.
     """
 
     def __init__(self, model: "Region", index: int, request_rows: np.ndarray):

@@ -35,6 +35,11 @@ class Facilities:
     open_minutes: np.ndarray  # (places x 7) open minutes per weekday
 
     @property
+    def point_first_place(self) -> np.ndarray:
+        """Return each point's first place (its own place, or a mobile unit's first stop)."""
+        return np.searchsorted(self.place_point, np.arange(len(self.point_ids)))
+
+    @property
     def place_count(self) -> int:
         """Return the number of places."""
         return int(self.place_point.shape[0])

@@ -96,6 +96,7 @@ def build_summary(model: "Region", engine: str) -> tuple[dict[str, Any], CostRep
     summary["by_municipality"] = by_municipality
     service_figures = grouped_figures(model, book.service, len(model.service_ids))
     summary["by_service"] = dict(zip(model.service_ids, service_figures, strict=True))
+    first_place = model.facilities.point_first_place
     summary["service_points"] = {
         point.point_id: {
             "kind": point.config.kind,
@@ -109,12 +110,8 @@ def build_summary(model: "Region", engine: str) -> tuple[dict[str, Any], CostRep
             "is_back_office": bool(model.facilities.point_kind[point.index] == KIND_BACK_OFFICE),
             "name": point.config.name,
             "services": list(point.config.services),
-            "lat": round(
-                float(model.facilities.place_lat[np.flatnonzero(model.facilities.place_point == point.index)[0]]), 6
-            ),
-            "lon": round(
-                float(model.facilities.place_lon[np.flatnonzero(model.facilities.place_point == point.index)[0]]), 6
-            ),
+            "lat": round(float(model.facilities.place_lat[first_place[point.index]]), 6),
+            "lon": round(float(model.facilities.place_lon[first_place[point.index]]), 6),
         }
         for point in model.point_agents
     }

@@ -59,6 +59,7 @@ def flows(model: "Region") -> list[dict[str, Any]]:
     point = facilities.place_point[book.place[rows]]
     points = len(facilities.point_ids)
     counts = np.bincount(district * points + point, weights=trips, minlength=len(model.geography.district_ids) * points)
+    point_municipality = facilities.place_rows[facilities.point_first_place, 1]
     result = []
     for pair in np.flatnonzero(counts):
         home, target = divmod(int(pair), points)
@@ -66,10 +67,7 @@ def flows(model: "Region") -> list[dict[str, Any]]:
             {
                 "district": model.geography.district_ids[home],
                 "service_point": facilities.point_ids[target],
-                "cross_border": bool(
-                    model.geography.district_municipality[home]
-                    != facilities.place_rows[np.flatnonzero(facilities.place_point == target)[0], 1]
-                ),
+                "cross_border": bool(model.geography.district_municipality[home] != point_municipality[target]),
                 "trips": int(counts[pair]),
             }
         )
