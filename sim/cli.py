@@ -14,6 +14,7 @@ from sim.errors import InputError
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 MAX_REPLICATIONS = 200
 
 
@@ -111,20 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def check_out_dir(out_dir: Path) -> None:
-    """Refuse an output folder that is, or lies under, an existing file, before any time is spent running."""
-    for folder in (out_dir, *out_dir.parents):
-        if folder.exists():
-            if not folder.is_dir():
-                # Without this check the atomic swap would replace a file given as --out by a folder.
-                raise InputError(folder, "--out", "this is a file, not a folder; choose a folder for the results")
-            return
-
-
 def command_run(args: argparse.Namespace) -> int:
     """Run one scenario and write its outputs atomically."""
     from sim.config import load_scenario
     from sim.outputs import write_run
+    from sim.results_folder import check_out_dir
     from sim.runner import replicate, with_seed_and_days
 
     started = datetime.now(UTC)
@@ -149,7 +141,8 @@ def command_compare(args: argparse.Namespace) -> int:
     """Compare scenarios, print the table and write comparison.csv plus each scenario's outputs."""
     from sim.compare import compare, format_table
     from sim.config import load_scenario
-    from sim.outputs import csv_text, write_atomically, write_run
+    from sim.outputs import csv_text, json_text, package_versions, write_atomically, write_run
+    from sim.results_folder import WRITER, check_out_dir
 
     started = datetime.now(UTC)
     scenarios = [load_scenario(path) for path in args.scenarios]
@@ -166,6 +159,15 @@ def command_compare(args: argparse.Namespace) -> int:
 
     def write_files(folder: Path) -> None:
         (folder / "comparison.csv").write_text(csv_text(comparison.table, seed), encoding="utf-8")
+        content = {
+            "written_by": WRITER,
+            "kind": "comparison",
+            "scenarios": [str(scenario.path) for scenario in comparison.scenarios],
+            "seed": seed,
+            "command": sys.argv,
+            "package_versions": package_versions(),
+        }
+        (folder / "manifest.json").write_text(json_text(content), encoding="utf-8")
         for scenario, result in zip(comparison.scenarios, comparison.results, strict=True):
             write_run(folder / scenario.slug, scenario, result, started, sys.argv)
 
@@ -243,6 +245,18 @@ def command_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def was_interrupted(error: BaseException) -> bool:
+    """Return whether Ctrl-C caused this error (Numba reports it as a SystemError caused by KeyboardInterrupt)."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, dispatch, and turn errors into exit codes and short messages."""
     parser = build_parser()
@@ -264,8 +278,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("interrupted; nothing was written", file=sys.stderr)
-        return EXIT_INTERNAL
+        return EXIT_INTERRUPTED
     except Exception as error:  # noqa: BLE001 - the last line of defence turns bugs into a short message
+        if was_interrupted(error):
+            print("interrupted; nothing was written", file=sys.stderr)
+            return EXIT_INTERRUPTED
         if args.debug:
             traceback.print_exc()
         print(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)", file=sys.stderr)

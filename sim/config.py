@@ -6,17 +6,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from sim.errors import InputError, InputErrors
 from sim.schema import MAX_POPULATION, RegionConfig, ScenarioConfig
+from sim.yaml_files import Provenance, is_special_file, parse_yaml_text, read_yaml
 
-MAX_FILE_BYTES = 2_000_000
+__all__ = ["Scenario", "load_region", "load_scenario", "load_scenario_text", "parse_yaml_text", "read_yaml"]
+
 MAX_EXTENDS_DEPTH = 10
-
-# Where each key path came from: "a.b.c" -> (file, line).
-Provenance = dict[str, tuple[str, int]]
+PATH_KEYS = frozenset({"region", "extends"})
 
 
 @dataclass(frozen=True)
@@ -36,117 +35,48 @@ class Scenario:
         return self.path.stem
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A safe loader that rejects duplicate keys instead of silently keeping the last one."""
-
-    source_name = "<input>"
-    mapping_paths: dict[int, str] = {}  # set per document: id of a mapping node -> its key path
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:  # type: ignore[override]
-        seen: dict[Any, int] = {}
-        prefix = self.mapping_paths.get(id(node), "")
-        for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                continue  # keys merged in with '<<' may be overridden on purpose
-            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                key_path = f"{prefix}.{key}" if prefix else str(key)
-                raise InputError(self.source_name, key_path, f"duplicate key (first defined on line {seen[key]})", line)
-            seen[key] = line
-        return super().construct_mapping(node, deep=deep)
-
-
-def _mapping_paths(node: yaml.Node, prefix: str, paths: dict[int, str]) -> None:
-    """Record the key path of every mapping node, so that a duplicate key can be named in full."""
-    if id(node) in paths:
-        return  # an alias: walk each node once, or '&a [*a]' recurses and alias bombs take forever
-    paths[id(node)] = prefix
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            _mapping_paths(value_node, f"{prefix}.{key_node.value}" if prefix else str(key_node.value), paths)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _mapping_paths(item, f"{prefix}.{index}", paths)
-
-
-def _record_lines(node: yaml.Node, prefix: str, file: str, lines: Provenance, seen: set[int] | None = None) -> None:
-    seen = set() if seen is None else seen
-    if id(node) in seen:
-        return  # walk each node once (see _mapping_paths); the alias site's own key line is kept
-    seen.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            path = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
-            lines[path] = (file, key_node.start_mark.line + 1)
-            _record_lines(value_node, path, file, lines, seen)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            path = f"{prefix}.{index}"
-            lines[path] = (file, item.start_mark.line + 1)
-            _record_lines(item, path, file, lines, seen)
-
-
-def read_yaml(path: Path) -> tuple[dict[str, Any], Provenance]:
-    """Read one YAML mapping and the line of every key path in it."""
-    if not path.exists():
-        raise InputError(path, "", "file not found")
-    if not path.is_file():
-        raise InputError(path, "", "not a file")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise InputError(path, "", f"file is larger than {MAX_FILE_BYTES // 1000} kB; that is not a scenario")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError(path, "", f"not UTF-8 text ({error.reason})") from None
-    return parse_yaml_text(text, str(path))
-
-
-def parse_yaml_text(text: str, source_name: str) -> tuple[dict[str, Any], Provenance]:
-    """Parse YAML text into a mapping plus line numbers; broken YAML becomes an InputError."""
-    loader = _UniqueKeyLoader(text)
-    loader.source_name = source_name
-    try:
-        node = loader.get_single_node()
-        loader.mapping_paths = {}
-        if node is not None:
-            _mapping_paths(node, "", loader.mapping_paths)
-        data = loader.construct_document(node) if node is not None else None  # type: ignore[no-untyped-call]
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        line = mark.line + 1 if mark is not None else None
-        raise InputError(source_name, "", f"broken YAML: {error.problem}", line) from None
-    except yaml.YAMLError as error:
-        raise InputError(source_name, "", f"broken YAML: {error}") from None
-    finally:
-        loader.dispose()  # type: ignore[no-untyped-call]
-    if not isinstance(data, dict):
-        raise InputError(source_name, "", "expected a mapping of keys to values at the top level")
-    lines: Provenance = {}
-    if node is not None:
-        _record_lines(node, "", source_name, lines)
-    return data, lines
-
-
 def _merge(base: dict[str, Any], child: dict[str, Any], prefix: str, lines: Provenance) -> dict[str, Any]:
     """Deep-merge child over base; a null in the child removes that key (e.g. a closed office)."""
-    merged = dict(base)
-    for key, value in child.items():
-        path = f"{prefix}.{key}" if prefix else str(key)
-        if value is None and key in base:
-            del merged[key]
-            for known in [p for p in lines if p == path or p.startswith(path + ".")]:
-                del lines[known]
-        elif isinstance(value, dict) and isinstance(base.get(key), dict):
-            merged[key] = _merge(base[key], value, path, lines)
-        else:
-            merged[key] = value
+    merged, removed = _merged(base, child, {})
+    for relative in removed:
+        path = f"{prefix}.{relative}" if prefix else relative
+        for known in [p for p in lines if p == path or p.startswith(path + ".")]:
+            del lines[known]
     return merged
 
 
+MergeMemo = dict[tuple[int, int], tuple[dict[str, Any], list[str]]]
+
+
+def _merged(base: dict[str, Any], child: dict[str, Any], memo: MergeMemo) -> tuple[dict[str, Any], list[str]]:
+    """Return child merged over base and the key paths (relative) that a null removed.
+
+    Each pair of shared nodes (YAML aliases) is merged once and its result reused, so a merge
+    never re-expands a structure that aliases share.
+    """
+    pair = (id(base), id(child))
+    if pair in memo:
+        return memo[pair]
+    merged = dict(base)
+    removed: list[str] = []
+    for key, value in child.items():
+        if value is None and key in base:
+            del merged[key]
+            removed.append(str(key))
+        elif isinstance(value, dict) and isinstance(base.get(key), dict):
+            merged[key], below = _merged(base[key], value, memo)
+            removed.extend(f"{key}.{path}" for path in below)
+        else:
+            merged[key] = value
+    memo[pair] = (merged, removed)
+    return merged, removed
+
+
 def _confined(path: Path, value: str, allowed_root: Path | None, key: str, line: int | None) -> Path:
-    """Resolve a file reference; with allowed_root, refuse absolute paths and anything outside it."""
+    """Resolve a file reference; refuse system files, and with allowed_root absolute paths and anything outside it."""
     target = (path.parent / value).resolve()
+    if is_special_file(target):
+        raise InputError(path, key, f"'{value}' is a system file (under /proc, /sys or /dev), not a scenario file", line)
     if allowed_root is None:
         return target
     root = allowed_root.resolve()
@@ -165,8 +95,6 @@ def _load_with_extends(
     if resolved_path in chain:
         cycle = " -> ".join(p.name for p in (*chain, resolved_path))
         raise InputError(path, "extends", f"cycle in extends: {cycle}")
-    if len(chain) > MAX_EXTENDS_DEPTH:
-        raise InputError(path, "extends", f"extends is nested deeper than {MAX_EXTENDS_DEPTH} files")
     data, lines = preloaded if preloaded is not None else read_yaml(path)
     if "region" in data:
         if not isinstance(data["region"], str):
@@ -188,6 +116,10 @@ def _load_with_extends(
         if parent_path.resolve() in (*chain, resolved_path):
             cycle = " -> ".join(p.name for p in (*chain, resolved_path, parent_path.resolve()))
             raise InputError(path, "extends", f"cycle in extends: {cycle}", line)
+        if len(chain) + 1 >= MAX_EXTENDS_DEPTH:
+            names = " -> ".join(p.name for p in (*chain, resolved_path, parent_path))
+            message = f"'{parent}' makes the extends chain longer than {MAX_EXTENDS_DEPTH} files ({names})"
+            raise InputError(path, "extends", message, line)
         parent_data, parent_lines = _load_with_extends(parent_path, (*chain, resolved_path))
         merged_lines.update(parent_lines)
         merged = _merge(merged, parent_data, "", merged_lines)
@@ -258,6 +190,23 @@ def _check_region(region: RegionConfig, lines: Provenance, file: str) -> None:
                 message = f"duplicate district id (also in {owner_of[district_id]})"
                 problems.append(_error_at(lines, file, path, message))
             owner_of[district_id] = municipality_id
+    box = region.bounding_box
+    for municipality_id, municipality in region.municipalities.items():
+        base = f"municipalities.{municipality_id}"
+        places = [(base, municipality.lat, municipality.lon)]
+        places += [(f"{base}.districts.{d_id}", d.lat, d.lon) for d_id, d in municipality.districts.items()]
+        for key_path, lat, lon in places:
+            if not box.contains(lat, lon):
+                message = f"lat {lat:g}, lon {lon:g} lies outside the region's bounding_box ({box.describe()})"
+                problems.append(_error_at(lines, file, f"{key_path}.lat", message))
+        district_sum = sum(d.population for d in municipality.districts.values())
+        tolerance = region.district_sum_tolerance_share
+        if abs(district_sum - municipality.population) > tolerance * municipality.population:
+            message = (
+                f"the districts add up to {district_sum:,} residents, the official population is "
+                f"{municipality.population:,} (allowed difference {tolerance:.0%}, district_sum_tolerance_share)"
+            )
+            problems.append(_error_at(lines, file, f"{base}.population", message))
     total = sum(d.population for m in region.municipalities.values() for d in m.districts.values())
     if total > MAX_POPULATION:
         message = f"{total} residents exceed the cap of {MAX_POPULATION}"
@@ -297,6 +246,9 @@ def _check_scenario(scenario: ScenarioConfig, region: RegionConfig, lines: Prove
                 problem(f"{base}.services.{index}", f"unknown service '{service}'")
         if point.district is not None and point.district not in districts:
             problem(f"{base}.district", f"unknown district '{point.district}'")
+        if point.lat is not None and point.lon is not None and not region.bounding_box.contains(point.lat, point.lon):
+            box = region.bounding_box.describe()
+            problem(f"{base}.lat", f"lat {point.lat:g}, lon {point.lon:g} lies outside the region's bounding_box ({box})")
         for index, stop in enumerate(point.timetable):
             if stop.district not in districts:
                 problem(f"{base}.timetable.{index}.district", f"unknown district '{stop.district}'")
@@ -357,6 +309,9 @@ def load_scenario(path: Path | str, overrides: dict[str, Any] | None = None) -> 
     path = Path(path)
     data, lines = _load_with_extends(path, ())
     if overrides:
+        for key in PATH_KEYS & set(overrides):
+            # Overrides come from widgets or a URL: they may change values, never name a file to open.
+            raise InputError("overrides", key, "names a file; only a scenario file may do that, not an override")
         data = _merge(data, overrides, "", lines)
     return build_scenario(data, lines, path)
 

@@ -1,11 +1,7 @@
-"""Writing results atomically: a temporary folder first, renamed into place when complete."""
+"""What a run writes: summary, tables and a manifest with seed and versions, swapped into place atomically."""
 
 import json
-import os
-import shutil
 import subprocess
-import tempfile
-from collections.abc import Callable
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -14,7 +10,10 @@ from typing import Any
 import pandas as pd
 
 from sim.config import Scenario
+from sim.results_folder import WRITER, write_atomically
 from sim.runner import RunResult
+
+__all__ = ["csv_text", "json_text", "manifest", "package_versions", "write_atomically", "write_run"]
 
 PACKAGES = ("ikz-sim", "numpy", "numba", "scipy", "simpy", "mesa", "pydantic", "pyyaml", "pandas")
 
@@ -52,31 +51,11 @@ def json_text(content: dict[str, Any]) -> str:
     return json.dumps(content, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_atomically(out_dir: Path, write_files: Callable[[Path], None]) -> Path:
-    """Let write_files fill a temporary sibling folder, then swap it into out_dir in one rename."""
-    out_dir = Path(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise NotADirectoryError(20, "is a file, not a folder; results need a folder", str(out_dir))
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    temporary = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    try:
-        write_files(temporary)
-        if out_dir.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old.", dir=out_dir.parent))
-            os.replace(out_dir, retired / "previous")
-            os.replace(temporary, out_dir)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            os.replace(temporary, out_dir)
-    except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise
-    return out_dir
-
-
 def manifest(scenario: Scenario, summary: dict[str, Any], started: datetime, command: list[str]) -> dict[str, Any]:
     """Return what is needed to reproduce a run: inputs, seed, versions, commit and times."""
     return {
+        "written_by": WRITER,
+        "kind": "run",
         "scenario_file": str(scenario.path),
         "scenario_sha256": scenario.sha256,
         "region_file": str(scenario.region_path),

@@ -14,7 +14,11 @@ MAX_POPULATION = 5_000_000
 MAX_DAYS = 3650
 MAX_DESKS = 200
 MAX_RATE_PER_PERSON_YEAR = 60.0
-MAX_SERVICE_POINTS = 2000
+MAX_COST_EUR_PER_YEAR = 100_000_000.0  # far above any desk, office or rollout of a rural region
+MAX_UTILITY_WEIGHT = 10.0  # utility per minute; 0.1 is typical, 10 makes a minute worth a lot
+MAX_CONSTANT = 50.0  # logit constants beyond +-50 turn every choice deterministic
+MAX_MINUTES = 1440.0
+MAX_SERVICE_POINTS = 10_000  # 5 million residents at GP density give about 3,700 points
 
 _FLOAT_TEXT = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 
@@ -26,10 +30,14 @@ def _coerce_float_text(value: object) -> object:
     return value
 
 
-Number = Annotated[float, BeforeValidator(_coerce_float_text), Strict()]
-PositiveNumber = Annotated[Number, Field(gt=0)]
-NonNegativeNumber = Annotated[Number, Field(ge=0)]
+# Every number is finite: .inf, .nan and overflowing text such as 1e999 are refused, never reported as 0.
+Number = Annotated[float, BeforeValidator(_coerce_float_text), Strict(), Field(allow_inf_nan=False)]
 Share = Annotated[Number, Field(ge=0, le=1)]
+AgeValue = Annotated[Number, Field(ge=0, le=1000)]  # a share or a rate per person-year
+CostPerYear = Annotated[Number, Field(ge=0, le=MAX_COST_EUR_PER_YEAR)]
+WeekdayWeight = Annotated[Number, Field(ge=0, le=1000)]
+Minutes = Annotated[Number, Field(ge=0, le=MAX_MINUTES)]
+Constant = Annotated[Number, Field(ge=-MAX_CONSTANT, le=MAX_CONSTANT)]
 Latitude = Annotated[Number, Field(ge=-90, le=90)]
 Longitude = Annotated[Number, Field(ge=-180, le=180)]
 Count = Annotated[int, Strict(), Field(ge=0)]
@@ -48,9 +56,9 @@ class AgeValues(Frozen):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    age_0_17: NonNegativeNumber = Field(alias="0-17")
-    age_18_64: NonNegativeNumber = Field(alias="18-64")
-    age_65_plus: NonNegativeNumber = Field(alias="65+")
+    age_0_17: AgeValue = Field(alias="0-17")
+    age_18_64: AgeValue = Field(alias="18-64")
+    age_65_plus: AgeValue = Field(alias="65+")
 
     def as_tuple(self) -> tuple[float, float, float]:
         """Return the values in age-group order."""
@@ -121,10 +129,10 @@ class Mode(Frozen):
 
     speed_kmh: Annotated[Number, Field(gt=0, le=200)] | None = None
     circuity: Annotated[Number, Field(ge=1, le=3)]
-    access_minutes: NonNegativeNumber
-    egress_minutes: NonNegativeNumber
-    co2_kg_per_km: NonNegativeNumber
-    max_distance_km: PositiveNumber | None = None
+    access_minutes: Annotated[Number, Field(ge=0, le=240)]
+    egress_minutes: Annotated[Number, Field(ge=0, le=240)]
+    co2_kg_per_km: Annotated[Number, Field(ge=0, le=5)]
+    max_distance_km: Annotated[Number, Field(gt=0, le=1000)] | None = None
     source: Text
     estimate: bool
 
@@ -163,12 +171,44 @@ class CitizenTraits(Frozen):
         return value
 
 
+class BoundingBox(Frozen):
+    """The area every coordinate of a region (and of its scenarios' service points) must lie in."""
+
+    lat_min: Latitude
+    lat_max: Latitude
+    lon_min: Longitude
+    lon_max: Longitude
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "BoundingBox":
+        if self.lat_min >= self.lat_max or self.lon_min >= self.lon_max:
+            raise ValueError("lat_min must be below lat_max and lon_min below lon_max")
+        if self.lat_max - self.lat_min > 20 or self.lon_max - self.lon_min > 30:
+            raise ValueError("a region spans at most 20 degrees of latitude and 30 of longitude")
+        return self
+
+    def contains(self, lat: float, lon: float) -> bool:
+        """Return whether a point lies inside the box (edges included)."""
+        return self.lat_min <= lat <= self.lat_max and self.lon_min <= lon <= self.lon_max
+
+    def describe(self) -> str:
+        """Return the box as readable text."""
+        return f"latitude {self.lat_min:g} to {self.lat_max:g}, longitude {self.lon_min:g} to {self.lon_max:g}"
+
+
+# Germany with a margin of about 20 km (the extremes are 47.27-55.06 N and 5.87-15.04 E).
+GERMANY = BoundingBox(lat_min=47.0, lat_max=55.3, lon_min=5.5, lon_max=15.4)
+
+
 class RegionConfig(Frozen):
     """A region file: municipalities, districts, transit lines, modes and citizen traits."""
 
     id: Identifier
     name: Text
     description: Text = ""
+    bounding_box: BoundingBox = GERMANY
+    # District populations must add up to the official municipal total within this share.
+    district_sum_tolerance_share: Annotated[Number, Field(ge=0, le=0.5)] = 0.02
     municipalities: dict[Identifier, Municipality] = Field(min_length=1)
     transit_lines: dict[Identifier, TransitLine] = Field(default_factory=dict)
     modes: Modes
@@ -230,13 +270,13 @@ class WeeklyHours(Frozen):
 class WeekdayWeights(Frozen):
     """Relative demand per weekday (need not sum to one)."""
 
-    mon: NonNegativeNumber = 1.0
-    tue: NonNegativeNumber = 1.0
-    wed: NonNegativeNumber = 1.0
-    thu: NonNegativeNumber = 1.0
-    fri: NonNegativeNumber = 1.0
-    sat: NonNegativeNumber = 0.0
-    sun: NonNegativeNumber = 0.0
+    mon: WeekdayWeight = 1.0
+    tue: WeekdayWeight = 1.0
+    wed: WeekdayWeight = 1.0
+    thu: WeekdayWeight = 1.0
+    fri: WeekdayWeight = 1.0
+    sat: WeekdayWeight = 0.0
+    sun: WeekdayWeight = 0.0
 
     def as_tuple(self) -> tuple[float, ...]:
         """Return the weights Monday to Sunday."""
@@ -311,8 +351,8 @@ class ServicePoint(Frozen):
     opening_hours: WeeklyHours | None = None
     timetable: list[TimetableStop] = Field(default_factory=list)
     uptake_share: Share = 1.0
-    cost_eur_per_desk_year: NonNegativeNumber = 0.0
-    fixed_cost_eur_per_year: NonNegativeNumber = 0.0
+    cost_eur_per_desk_year: CostPerYear = 0.0
+    fixed_cost_eur_per_year: CostPerYear = 0.0
     max_tries: Annotated[int, Strict(), Field(ge=1, le=60)] | None = None
     source: Text = ""
 
@@ -380,7 +420,7 @@ class OnlineShareRamp(Frozen):
     ramp_days: Count = 0
     target_share: Share
     paid_by: Identifier | None = None
-    cost_eur_per_year: NonNegativeNumber = 0.0
+    cost_eur_per_year: CostPerYear = 0.0
 
 
 class AppointmentBooking(Frozen):
@@ -391,7 +431,7 @@ class AppointmentBooking(Frozen):
     start_day: Count = 0
     booking_share: Share
     paid_by: Identifier | None = None
-    cost_eur_per_year: NonNegativeNumber = 0.0
+    cost_eur_per_year: CostPerYear = 0.0
 
 
 Intervention = Annotated[OnlineShareRamp | AppointmentBooking, Field(discriminator="type")]
@@ -410,17 +450,17 @@ class Simulation(Frozen):
 class Behaviour(Frozen):
     """Choice and learning parameters of citizens."""
 
-    time_weight_per_minute: PositiveNumber
-    wait_weight_per_minute: NonNegativeNumber
-    border_penalty_minutes: NonNegativeNumber
-    mode_constants: dict[Literal["car", "transit", "bike", "walk"], Number]
+    time_weight_per_minute: Annotated[Number, Field(gt=0, le=MAX_UTILITY_WEIGHT)]
+    wait_weight_per_minute: Annotated[Number, Field(ge=0, le=MAX_UTILITY_WEIGHT)]
+    border_penalty_minutes: Minutes
+    mode_constants: dict[Literal["car", "transit", "bike", "walk"], Constant]
     wait_learning_rate: Annotated[Number, Field(gt=0, le=1)]
     social_learning_share: Share = 0.5
     public_learning_rate: Annotated[Number, Field(gt=0, le=1)] = 0.05
     remembered_places: Annotated[int, Strict(), Field(ge=1, le=16)] = 4
     consideration_set_size: Annotated[int, Strict(), Field(ge=1, le=50)] = 8
-    initial_expected_wait_minutes: NonNegativeNumber
-    lift_constant: Number = -2.5
+    initial_expected_wait_minutes: Minutes
+    lift_constant: Constant = -2.5
     mobile_lookahead_days: Annotated[int, Strict(), Field(ge=0, le=60)] = 7
     source: Text
 

@@ -1,6 +1,8 @@
 """Synthetic rural regions for scale tests: towns and villages, service points by density, bus lines."""
 
 import math
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -9,10 +11,11 @@ import yaml
 
 from sim.config import load_scenario, read_yaml
 from sim.errors import InputError
-from sim.outputs import write_atomically
+from sim.results_folder import current_umask
 from sim.schema import MAX_POPULATION
 
 BASELINE = Path(__file__).resolve().parents[1] / "scenarios" / "lemgo_kalletal" / "baseline.yaml"
+HEADER = "# Written by 'python -m sim synth': a synthetic region for scale tests, not a real place.\n"
 SOURCE = "SYNTHETIC (python -m sim synth); structure drawn to resemble rural NRW, not a real place"
 KM_PER_DEGREE_LAT = 111.2
 GP_PER_INHABITANT = 58 / 100_000  # parameters.health.gp_density_lippe
@@ -200,17 +203,36 @@ def write_synthetic(out_file: Path, citizens: int, municipalities: int, seed: in
         raise InputError(None, "--municipalities", "expected 1-500 municipalities of at least 100 residents each")
     out_file = Path(out_file)
     region_file = out_file.with_name(f"{out_file.stem}_region.yaml")
+    for target in (out_file, region_file):
+        _check_replaceable(target)
     region, scenario = synthesize_region(citizens, municipalities, seed)
     scenario["region"] = region_file.name
-    staging = out_file.with_name(f".{out_file.stem}.synth")
-
-    def write_files(folder: Path) -> None:
-        (folder / region_file.name).write_text(yaml.safe_dump(region, sort_keys=False, allow_unicode=True))
-        (folder / out_file.name).write_text(yaml.safe_dump(scenario, sort_keys=False, allow_unicode=True))
-        load_scenario(folder / out_file.name)  # the same validation as real regions
-
-    write_atomically(staging, write_files)
-    staging.joinpath(region_file.name).replace(region_file)
-    staging.joinpath(out_file.name).replace(out_file)
-    staging.rmdir()
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_file.stem}.synth-", dir=out_file.parent))
+    try:
+        for name, content in ((region_file.name, region), (out_file.name, scenario)):
+            text = HEADER + yaml.safe_dump(content, sort_keys=False, allow_unicode=True)
+            (staging / name).write_text(text, encoding="utf-8")
+        try:
+            load_scenario(staging / out_file.name)  # the same validation as real regions
+        except InputError as error:  # a bug in the generator: name the files the user asked for
+            message = error.describe().replace(str(staging), str(out_file.parent))
+            raise RuntimeError(f"the generated region does not validate: {message}") from None
+        mode = 0o666 & ~current_umask()
+        for target in (region_file, out_file):
+            (staging / target.name).chmod(mode)
+            (staging / target.name).replace(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return out_file, region_file
+
+
+def _check_replaceable(target: Path) -> None:
+    """Refuse to overwrite a file that `synth` did not write (a user's own scenario, say)."""
+    if target.is_dir():
+        raise InputError(target, "--out", "this is a folder; give the scenario file to write, e.g. synth/big.yaml")
+    if target.exists():
+        with target.open("rb") as existing:
+            first_line = existing.readline(200).decode("utf-8", errors="replace")
+        if not first_line.startswith(HEADER.strip()):
+            raise InputError(target, "--out", "this file was not written by 'python -m sim synth'; it is left as is")

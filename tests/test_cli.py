@@ -83,10 +83,10 @@ def test_replications_write_confidence_intervals_and_rerun_replaces_atomically(t
     assert len(set(replications["seeds"])) == 2
     for name, figures in replications["kpis"].items():
         assert figures["ci95_low"] <= figures["mean"] <= figures["ci95_high"], name
-    (out_dir / "stale.txt").write_text("from an older run", encoding="utf-8")
-
+    # An earlier results folder is replaced whole (a folder with the user's own files is refused:
+    # tests/test_results_folder.py).
     assert main(["run", str(BASELINE), "--days", "10", "--out", str(out_dir)]) == 0
-    assert sorted(path.name for path in out_dir.iterdir()) == sorted(OUTPUT_FILES)  # replaced, not merged
+    assert sorted(path.name for path in out_dir.iterdir()) == sorted(OUTPUT_FILES)
     assert json.loads((out_dir / "summary.json").read_text(encoding="utf-8"))["replications"]["count"] == 1
     assert [path.name for path in tmp_path.iterdir()] == ["reps"]  # no '.reps.*' temporary folders left
 
