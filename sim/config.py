@@ -76,7 +76,8 @@ def _confined(path: Path, value: str, allowed_root: Path | None, key: str, line:
     """Resolve a file reference; refuse system files, and with allowed_root absolute paths and anything outside it."""
     target = (path.parent / value).resolve()
     if is_special_file(target):
-        raise InputError(path, key, f"'{value}' is a system file (under /proc, /sys or /dev), not a scenario file", line)
+        message = f"'{value}' is a system file (under /proc, /sys or /dev), not a scenario file"
+        raise InputError(path, key, message, line)
     if allowed_root is None:
         return target
     root = allowed_root.resolve()
@@ -247,8 +248,8 @@ def _check_scenario(scenario: ScenarioConfig, region: RegionConfig, lines: Prove
         if point.district is not None and point.district not in districts:
             problem(f"{base}.district", f"unknown district '{point.district}'")
         if point.lat is not None and point.lon is not None and not region.bounding_box.contains(point.lat, point.lon):
-            box = region.bounding_box.describe()
-            problem(f"{base}.lat", f"lat {point.lat:g}, lon {point.lon:g} lies outside the region's bounding_box ({box})")
+            where = f"lat {point.lat:g}, lon {point.lon:g}"
+            problem(f"{base}.lat", f"{where} lies outside the region's bounding_box ({region.bounding_box.describe()})")
         for index, stop in enumerate(point.timetable):
             if stop.district not in districts:
                 problem(f"{base}.timetable.{index}.district", f"unknown district '{stop.district}'")

@@ -36,3 +36,7 @@ class InputErrors(InputError):
     def describe(self) -> str:
         """Return one line per error."""
         return "\n".join(error.describe() for error in getattr(self, "errors", [])) or super().describe()
+
+
+class InvariantError(RuntimeError):
+    """A conservation law of the model was broken, or a figure is not finite: a bug, never bad input."""

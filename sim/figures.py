@@ -28,6 +28,7 @@ from kernels.tally import (
     WAIT_MINUTES,
     tally_groups,
 )
+from sim.errors import InvariantError
 from sim.requests import CHANNEL_IN_PERSON, CHANNEL_MOBILE, CHANNEL_ONLINE, STATUS_SERVED
 
 if TYPE_CHECKING:
@@ -35,8 +36,15 @@ if TYPE_CHECKING:
 
 
 def rounded(value: float, digits: int = 4) -> float:
-    """Return a finite value rounded for output (0 for NaN or infinity)."""
-    return float(round(float(value), digits)) if np.isfinite(value) else 0.0
+    """Return a value rounded for output.
+
+    Raises:
+        InvariantError: for NaN or infinity, which no valid input can produce: reporting them as 0
+            would hide a bug behind a plausible number.
+    """
+    if not np.isfinite(value):
+        raise InvariantError(f"a figure is not finite ({value}); this is a bug, please report it")
+    return float(round(float(value), digits))
 
 
 def weighted_quantile(values: np.ndarray, weights: np.ndarray, quantile: float) -> float:

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from sim.costs import CostReport, account_costs
+from sim.errors import InvariantError
 from sim.facilities import KIND_BACK_OFFICE
 from sim.figures import grouped_figures
 from sim.figures import rounded as _round
@@ -14,10 +15,6 @@ from sim.spatial import district_figures, flows, travel_histogram
 
 if TYPE_CHECKING:
     from sim.model import Region
-
-
-class InvariantError(RuntimeError):
-    """A conservation law of the model was broken: a bug, never bad input."""
 
 
 def _usage_by_point(model: "Region") -> dict[str, dict[str, float]]:
@@ -34,10 +31,22 @@ def _usage_by_point(model: "Region") -> dict[str, dict[str, float]]:
     }
 
 
+def _all_finite(node: Any) -> bool:
+    """Return whether every number in a nested summary is finite."""
+    if isinstance(node, dict):
+        return all(_all_finite(value) for value in node.values())
+    if isinstance(node, list):
+        return all(_all_finite(value) for value in node)
+    if isinstance(node, float):
+        return bool(np.isfinite(node))
+    return True
+
+
 def check_invariants(summary: dict[str, Any], model: "Region") -> dict[str, bool]:
     """Check conservation laws and physical sanity; raise InvariantError if one fails."""
     requests, outcomes = summary["requests"], summary["outcomes"]
     book = model.book
+    paid = [figures["cost_paid_eur"] for figures in summary["by_municipality"].values()]
     checks = {
         "requests_by_channel_add_up": requests["total"]
         == requests["online"] + requests["in_person"] + requests["mobile"],
@@ -48,6 +57,9 @@ def check_invariants(summary: dict[str, Any], model: "Region") -> dict[str, bool
             and (book.service_minutes > 0).all()
         ),
         "no_desk_serves_two_at_once": model.place_stats.desk_overlaps == 0,
+        "all_figures_finite": _all_finite(summary),
+        # Each share is rounded to the cent, so the sum may differ by half a cent per municipality.
+        "municipal_costs_add_up": abs(sum(paid) - summary["cost_eur"]["total"]) <= 0.005 * len(paid) + 0.005,
     }
     broken = [name for name, holds in checks.items() if not holds]
     if broken:

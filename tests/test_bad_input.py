@@ -60,6 +60,20 @@ EXPECTED: dict[str, Expected] = {
     "unknown_key_top.yaml": Expected("colour", 3),
     "unknown_municipality_owner.yaml": Expected("service_points.stadtbuecherei_lemgo.owner", 5),
     "unknown_service_reference.yaml": Expected("service_points.buergerbuero_kalletal.services.1", 5),
+    "cost_infinite.yaml": Expected("service_points.buergerbuero_lemgo.cost_eur_per_desk_year", 5),
+    "cost_absurd.yaml": Expected("service_points.buergerbuero_lemgo.cost_eur_per_desk_year", 5),
+    "nan_lift_constant.yaml": Expected("behaviour.lift_constant", 4),
+    "nan_mode_constant.yaml": Expected("behaviour.mode_constants.bike", 5),
+    "infinite_time_weight.yaml": Expected("behaviour.time_weight_per_minute", 4),
+    "infinite_wait_weight.yaml": Expected("behaviour.wait_weight_per_minute", 4),
+    "office_on_another_continent.yaml": Expected("service_points.buergerbuero_lemgo.lat", 5),
+    "extends_system_file.yaml": Expected("extends", 2),
+    "region_system_file.yaml": Expected("region", 3),
+    "extends_same_base_twice.yaml": Expected("notes", 4, file="chain/nested_aliases_base.yaml"),
+    "deep_nesting.yaml": Expected("nested deeper than", 3),
+    "extends_too_deep.yaml": Expected("extends", 2, file="chain/deep_09.yaml"),
+    "latitude_90_region.yaml": Expected("municipalities.beta.districts.beta_dorf.lat", 53),
+    "district_sum_mismatch_region.yaml": Expected("municipalities.beta.population", 34),
 }
 
 BAD_FILES = sorted(path.name for path in (REPO / BAD).glob("*.yaml"))
@@ -90,7 +104,7 @@ def validated() -> dict[str, subprocess.CompletedProcess[str]]:
 
 
 def test_every_bad_file_has_an_expectation() -> None:
-    assert len(BAD_FILES) >= 20
+    assert len(BAD_FILES) >= 51
     assert set(BAD_FILES) == set(EXPECTED)
 
 
@@ -157,3 +171,23 @@ def test_run_on_bad_file_exits_2_and_writes_nothing(tmp_path: Path) -> None:
     assert "Traceback" not in completed.stdout + completed.stderr
     assert not out_dir.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("cost_infinite.yaml", "finite number"),
+        ("cost_absurd.yaml", "less than or equal to 100000000"),
+        ("nan_lift_constant.yaml", "finite number"),
+        ("extends_system_file.yaml", "is a system file"),
+        ("region_system_file.yaml", "is a system file"),
+        ("extends_same_base_twice.yaml", "aliases expand to more than"),
+        ("extends_too_deep.yaml", "makes the extends chain longer than 10 files"),
+        ("latitude_90_region.yaml", "outside the region's bounding_box"),
+        ("district_sum_mismatch_region.yaml", "the districts add up to 1,500 residents"),
+    ],
+)
+def test_hardening_messages_say_what_is_wrong(
+    name: str, message: str, validated: dict[str, subprocess.CompletedProcess[str]]
+) -> None:
+    assert message in validated[name].stderr
