@@ -27,6 +27,14 @@ def test_players_are_numbered_by_first_appearance():
     assert game.player_ids == ("K", "H")
 
 
+def test_expected_players_fix_the_order_and_reject_strangers():
+    text = "coalition,cost\nA,1\nB,2\nA+B,2.5\n"
+    assert parse_game_csv(text, players=["B", "A"]).player_ids == ("B", "A")
+    with pytest.raises(InputError, match=r"unknown member\(s\) \['B'\]") as raised:
+        parse_game_csv(text, file="game.csv", players=["A", "C"])
+    assert raised.value.key_path == "row 2.coalition" and raised.value.line == 3
+
+
 def test_additive_fill_adds_stand_alone_costs():
     game = parse_game_csv("coalition,cost\nA,1\nB,2\nC,4\nA+B+C,6\nA+B,2.5\n", fill="additive")
     assert game.cost_of("AB") == 2.5  # given

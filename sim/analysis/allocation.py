@@ -172,7 +172,8 @@ def allocate(
     Up to 8 players the Shapley value and the nucleolus are exact. With 9 to 12 players the Shapley
     value is sampled (`sample_permutations`, default 2000, common random numbers from `seed`) and the
     nucleolus is skipped; above 12 players sampling must be asked for explicitly. SCRB and the keys
-    need only a few coalition costs and are always computed.
+    need only a few coalition costs and are always computed. Up to 8 players `sample_permutations`
+    is ignored: the exact value is cheap.
 
     Args:
         keys: cost keys by name (e.g. population, usage, equal, fixed), each one weight per player.

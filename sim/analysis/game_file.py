@@ -7,6 +7,7 @@ import io
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -31,7 +32,11 @@ class _Row:
 
 
 def read_game_csv(
-    path: Path | str, *, fill: Fill = "none", max_players: int = SAMPLING_DEFAULT_MAX_PLAYERS
+    path: Path | str,
+    *,
+    fill: Fill = "none",
+    max_players: int = SAMPLING_DEFAULT_MAX_PLAYERS,
+    players: Sequence[str] | None = None,
 ) -> CostGame:
     """Read a GAME.csv file; see `parse_game_csv` for the format and the checks."""
     file = Path(path)
@@ -41,16 +46,22 @@ def read_game_csv(
         raise InputError(file, "", f"cannot read the game file: {error.strerror or error}") from None
     except UnicodeDecodeError:
         raise InputError(file, "", "the game file is not UTF-8 text") from None
-    return parse_game_csv(text, file=file, fill=fill, max_players=max_players)
+    return parse_game_csv(text, file=file, fill=fill, max_players=max_players, players=players)
 
 
 def parse_game_csv(
-    text: str, *, file: Path | str | None = None, fill: Fill = "none", max_players: int = SAMPLING_DEFAULT_MAX_PLAYERS
+    text: str,
+    *,
+    file: Path | str | None = None,
+    fill: Fill = "none",
+    max_players: int = SAMPLING_DEFAULT_MAX_PLAYERS,
+    players: Sequence[str] | None = None,
 ) -> CostGame:
     """Parse a characteristic function: a header `coalition,cost`, then one row per coalition.
 
     Members are joined by '+' (`A+H+K`), whitespace around names and values is ignored, and lines
-    starting with '#' are comments. Players are numbered in order of first appearance. Every
+    starting with '#' are comments. Players are numbered in order of first appearance, or in the
+    order of `players` when given (then a member not in `players` is an error). Every
     non-empty coalition needs a cost, unless `fill="additive"`: then a missing coalition costs the sum
     of its members' stand-alone costs (no saving from cooperating), which needs every singleton and
     the grand coalition in the file.
@@ -61,9 +72,7 @@ def parse_game_csv(
             coalitions, or more than `max_players` players (pass a larger limit when sampling).
     """
     rows = _read_rows(text, file)
-    players: list[str] = []
-    for row in rows:
-        players.extend(member for member in row.members if member not in players)
+    players = _players_of(rows, players, file)
     limit = min(max_players, MAX_PLAYERS)
     if len(players) > limit:
         hint = " without sampling (--sample N)" if limit < MAX_PLAYERS else ""
@@ -75,6 +84,22 @@ def parse_game_csv(
         costs[sum(1 << index[member] for member in row.members)] = row.cost
     _fill_missing(costs, players, file, fill)
     return CostGame(tuple(players), costs)
+
+
+def _players_of(rows: list[_Row], expected: Sequence[str] | None, file: Path | str | None) -> list[str]:
+    """Return the players, in order of first appearance or in the expected order."""
+    if expected is None:
+        found: list[str] = []
+        for row in rows:
+            found.extend(member for member in row.members if member not in found)
+        return found
+    for row in rows:
+        unknown = [member for member in row.members if member not in expected]
+        if unknown:
+            raise InputError(
+                file, f"row {row.row}.coalition", f"unknown member(s) {unknown}; expected {list(expected)}", row.line
+            )
+    return list(expected)
 
 
 def _read_rows(text: str, file: Path | str | None) -> list[_Row]:
