@@ -5,11 +5,8 @@ import math
 import numpy as np
 from numba import njit
 
+# Modes are rows of a table (see sim.region.mode_table); the car is row 0 because car km are reported.
 MODE_CAR = 0
-MODE_TRANSIT = 1
-MODE_BIKE = 2
-MODE_WALK = 3
-MODE_COUNT = 4
 
 # Columns of the mode table (one row per mode).
 COLUMN_SPEED_KMH = 0
@@ -18,7 +15,10 @@ COLUMN_ACCESS_MINUTES = 2
 COLUMN_EGRESS_MINUTES = 3
 COLUMN_MAX_DISTANCE_KM = 4
 COLUMN_CONSTANT = 5
-MODE_TABLE_COLUMNS = 6
+COLUMN_USES_TRANSIT_MATRIX = 6  # 1: door-to-door time comes from the district transit matrix
+COLUMN_NEEDS_CAR = 7  # 1: residents without a car need a lift, which the choice model penalises
+COLUMN_CO2_KG_PER_KM = 8
+MODE_TABLE_COLUMNS = 9
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -44,7 +44,7 @@ def mode_minutes(mode: int, crow_km: float, transit_minutes_between: float, mode
     choice model charges a lift penalty to citizens without a car.
     """
     access = mode_table[mode, COLUMN_ACCESS_MINUTES] + mode_table[mode, COLUMN_EGRESS_MINUTES]
-    if mode == MODE_TRANSIT:
+    if mode_table[mode, COLUMN_USES_TRANSIT_MATRIX] > 0.0:
         if not math.isfinite(transit_minutes_between):
             return math.inf
         return transit_minutes_between + access

@@ -95,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--out", type=Path, help="output folder (default results/comparison/)")
     compare.add_argument("--seed", type=_seed)
     compare.add_argument("--days", type=_positive("--days", MAX_DAYS))
-    compare.add_argument("--engine", choices=["kernels", "agents"], default="kernels")
+    compare.add_argument("--engine", choices=["kernels", "agents"], help="default: each scenario's simulation.engine")
     compare.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     validate = commands.add_parser("validate", help="check scenario or region files without running them")
     validate.add_argument("files", type=Path, nargs="+")
@@ -124,8 +124,7 @@ def command_run(args: argparse.Namespace) -> int:
     out_dir = args.out or Path("results") / scenario.slug
     check_out_dir(out_dir)
     progress = ProgressBar(f"run {scenario.slug}")
-    engine = args.engine or scenario.config.simulation.engine
-    result = replicate(scenario, args.replications, engine, progress)
+    result = replicate(scenario, args.replications, args.engine, progress)
     progress.close()
     write_run(out_dir, scenario, result, started, sys.argv)
     summary = result.summary

@@ -18,7 +18,7 @@ class Comparison:
     table: pd.DataFrame
 
 
-def _run_one(job: tuple[Scenario, str]) -> RunResult:
+def _run_one(job: tuple[Scenario, str | None]) -> RunResult:
     scenario, engine = job
     return simulate(scenario, engine=engine)
 
@@ -28,7 +28,7 @@ def compare(
     seed: int | None = None,
     days: int | None = None,
     progress: Progress | None = None,
-    engine: str = "kernels",
+    engine: str | None = None,
     jobs: int = 1,
 ) -> Comparison:
     """Run every scenario with the same seed and days, so citizens have the same needs in each.

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from sim.errors import InputError, InputErrors
+from sim.mechanisms import REGISTRY
 from sim.schema import MAX_POPULATION, RegionConfig, ScenarioConfig
 from sim.yaml_files import Provenance, is_special_file, parse_yaml_text, read_yaml
 
@@ -133,7 +134,7 @@ def _load_with_extends(
 def _locate(loc: tuple[Any, ...], lines: Provenance, default_file: str) -> tuple[str, str, int | None]:
     parts = [str(part) for part in loc if not str(part).startswith("function-")]
     # Pydantic adds the tag of a discriminated union to the path; it is not a key the user wrote.
-    if len(parts) > 2 and parts[0] == "interventions" and parts[2] in ("online_share", "appointment_booking"):
+    if len(parts) > 2 and parts[0] == "interventions" and parts[2] in REGISTRY:
         del parts[2]
     key_path = ".".join(parts)
     probe = parts[:]

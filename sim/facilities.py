@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kernels.records import Places
 from sim.region import Geography
 from sim.schema import WEEKDAYS, ScenarioConfig, parse_hours
 
@@ -140,37 +141,23 @@ def build_facilities(scenario: ScenarioConfig, geography: Geography) -> Faciliti
     )
 
 
-def access_matrix(scenario: ScenarioConfig, municipality_ids: tuple[str, ...], day: int) -> np.ndarray:
-    """Return bool (municipalities x points x services): may residents of m use point p for service s today.
-
-    A point is open to its owner's residents; to members of the agreement that owns it; to residents
-    of municipalities that share an active mutual-access agreement covering the service; and to
-    everyone for open-access services (free choice of GP).
-    """
-    service_ids = list(scenario.services)
-    points = list(scenario.service_points.values())
-    allowed = np.zeros((len(municipality_ids), len(points), len(service_ids)), dtype=np.bool_)
-    active = {
-        agreement_id: agreement
-        for agreement_id, agreement in scenario.agreements.items()
-        if agreement.start_day <= day and (agreement.end_day is None or day < agreement.end_day)
-    }
-    for m_index, municipality in enumerate(municipality_ids):
-        for p_index, point in enumerate(points):
-            for service in point.services:
-                s_index = service_ids.index(service)
-                if scenario.services[service].open_access or point.owner == municipality:
-                    allowed[m_index, p_index, s_index] = True
-                    continue
-                for agreement_id, agreement in active.items():
-                    if service not in agreement.services or municipality not in agreement.members:
-                        continue
-                    owner_is_partner = agreement.access == "mutual" and point.owner in agreement.members
-                    if point.owner == agreement_id or owner_is_partner:
-                        allowed[m_index, p_index, s_index] = True
-    return allowed
-
-
-def agreements_signature(scenario: ScenarioConfig, day: int) -> tuple[bool, ...]:
-    """Return which agreements are active on a day (access only changes when this changes)."""
-    return tuple(a.start_day <= day and (a.end_day is None or day < a.end_day) for a in scenario.agreements.values())
+def places_record(facilities: Facilities, scenario: ScenarioConfig) -> Places:
+    """Return the kernels' record of places (each place's desks is a fresh copy the model may change)."""
+    blocks = list(facilities.hours_flat)
+    starts = np.cumsum([0] + [block.shape[0] for block in blocks[:-1]])
+    offsets = np.stack([facilities.hours_offsets[w] + starts[w] for w in range(7)]).astype(np.int64)
+    uptake = np.array([point.uptake_share for point in scenario.service_points.values()], dtype=np.float64)
+    return Places(
+        lat=facilities.place_lat,
+        lon=facilities.place_lon,
+        district=np.ascontiguousarray(facilities.place_rows[:, 0]),
+        municipality=np.ascontiguousarray(facilities.place_rows[:, 1]),
+        point=facilities.place_point,
+        desks=facilities.point_desks[facilities.place_point].copy(),
+        max_tries=facilities.point_max_tries[facilities.place_point].copy(),
+        uptake_share=uptake[facilities.place_point] if len(uptake) else np.zeros(0),
+        next_open_offset=facilities.next_open_offset,
+        open_minutes=np.ascontiguousarray(facilities.open_minutes),
+        hours=np.ascontiguousarray(np.concatenate(blocks).reshape(-1, 2)),
+        hours_offsets=offsets,
+    )

@@ -97,9 +97,9 @@ def grouped_figures(model: "Region", group: np.ndarray, groups: int) -> list[dic
     del home, place_municipality
     travelling = (book.channel == CHANNEL_IN_PERSON) | (book.channel == CHANNEL_MOBILE)
     served = book.status == STATUS_SERVED
-    order = np.argsort(group, kind="stable") if groups > 1 else np.arange(book.count)
+    order = np.argsort(group, kind="stable") if groups > 1 else np.arange(book.citizen.shape[0])
     bounds = np.searchsorted(group[order], np.arange(groups + 1))
-    ones = np.ones(book.count, dtype=np.int8)
+    ones = np.ones(book.citizen.shape[0], dtype=np.int8)
     travel_p90 = _p90_by_group(np.nan_to_num(book.travel_minutes), book.tries, order, bounds, travelling)
     wait_p90 = _p90_by_group(book.wait_minutes, ones, order, bounds, travelling & served)
     online_p90 = _p90_by_group(days_to_service, ones, order, bounds, (book.channel == CHANNEL_ONLINE) & served)

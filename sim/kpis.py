@@ -56,7 +56,7 @@ def check_invariants(summary: dict[str, Any], model: "Region") -> dict[str, bool
             and (np.nan_to_num(book.travel_minutes) >= 0).all()
             and (book.service_minutes > 0).all()
         ),
-        "no_desk_serves_two_at_once": model.place_stats.desk_overlaps == 0,
+        "no_desk_serves_two_at_once": model.desk_overlaps == 0,
         "all_figures_finite": _all_finite(summary),
         # Each share is rounded to the cent, so the sum may differ by half a cent per municipality.
         "municipal_costs_add_up": abs(sum(paid) - summary["cost_eur"]["total"]) <= 0.005 * len(paid) + 0.005,
@@ -83,7 +83,7 @@ def build_summary(model: "Region", engine: str) -> tuple[dict[str, Any], CostRep
         "engine": engine,
         "population": model.citizens.count,
     }
-    summary.update(grouped_figures(model, np.zeros(book.count, dtype=np.int8), 1)[0])
+    summary.update(grouped_figures(model, np.zeros(book.citizen.shape[0], dtype=np.int8), 1)[0])
     travelling = book.mode >= 0
     by_mode = np.bincount(book.mode[travelling], weights=book.tries[travelling], minlength=len(MODES))
     summary["trips_by_mode"] = {mode: int(count) for mode, count in zip(MODES, by_mode, strict=True)}

@@ -1,11 +1,11 @@
-"""Region(mesa.Model): wiring, the daily step (needs, channel, choice, queue, learning) and the DataCollector."""
+"""Region(mesa.Model): builds the records, owns the agents and steps one day at a time through the engine."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import mesa
 import numpy as np
 
+from kernels.calendar import has_visits_from
 from kernels.choice import (
     WEIGHT_BORDER_PENALTY_MINUTES,
     WEIGHT_COUNT,
@@ -14,20 +14,37 @@ from kernels.choice import (
     WEIGHT_TIME_PER_MINUTE,
     WEIGHT_WAIT_PER_MINUTE,
 )
-from sim.agents import Municipality, ServicePoint
-from sim.citizens import Citizen
+from kernels.decide import (
+    DECIDED_IN_PERSON,
+    DECIDED_MOBILE,
+    DECIDED_ONLINE,
+    DECIDED_REQUESTS,
+    DECIDED_SERVED,
+    DECIDED_UNSERVED,
+    STATUS_PENDING,
+    STATUS_UNSERVED,
+)
+from kernels.records import Memory, People, Rules
+from kernels.serve import (
+    DAY_CAR_KM,
+    DAY_CO2_KG,
+    DAY_SERVED,
+    DAY_TRIPS,
+    DAY_UNSERVED,
+    DAY_VISITS,
+    DAY_WAIT_MINUTES,
+    DAY_WAITS_COUNTED,
+    TOTAL_FIELDS,
+)
+from sim.agents import Citizen, Day, Municipality, ServicePoint
 from sim.config import Scenario
-from sim.day import serve_day
-from sim.decisions import DayPlan, allowed_and_groups, back_office_table, build_day_plan, decide_batch
-from sim.facilities import agreements_signature, build_facilities
-from sim.population import synthesize_citizens
+from sim.engines import ServedDay, make_engine
+from sim.facilities import build_facilities, places_record
+from sim.policy import AgreementState, PolicyTables, agreement_state
+from sim.population import Citizens, synthesize_citizens
 from sim.region import build_geography, mode_table
-from sim.requests import STATUS_PENDING, STATUS_UNSERVED, generate_requests
-
-ENGINES = ("kernels", "agents")
-
-# Requests still open after the horizon are followed this many extra days, then count as unserved.
-DRAIN_DAYS = 120
+from sim.requests import DRAIN_DAYS, generate_requests
+from sim.schema import ScenarioConfig
 
 DAILY_FIELDS = (
     "requests",
@@ -43,145 +60,162 @@ DAILY_FIELDS = (
     "car_km",
     "co2_kg",
 )
+PLACE_COLUMNS = ("day", "place", "visits", "served", "mean_wait_minutes")
 
 
-@dataclass
-class PlaceStats:
-    """Running totals per place (a fixed point, a back office or one stop of a mobile unit)."""
+def _people(citizens: Citizens) -> People:
+    return People(citizens.lat, citizens.lon, citizens.district, citizens.municipality, citizens.has_car,
+                  citizens.is_online_user)  # fmt: skip
 
-    visits: np.ndarray
-    served: np.ndarray
-    busy_minutes: np.ndarray
-    wait_minutes: np.ndarray
-    open_desk_minutes: np.ndarray
-    desk_overlaps: int = 0
 
-    @classmethod
-    def zeros(cls, places: int) -> "PlaceStats":
-        """Return empty totals."""
-        return cls(
-            np.zeros(places, dtype=np.int64),
-            np.zeros(places, dtype=np.int64),
-            np.zeros(places),
-            np.zeros(places),
-            np.zeros(places),
-        )
+def _rules(config: ScenarioConfig, scenario: Scenario, districts: int) -> Rules:
+    behaviour = config.behaviour
+    weights = np.zeros(WEIGHT_COUNT)
+    weights[WEIGHT_TIME_PER_MINUTE] = behaviour.time_weight_per_minute
+    weights[WEIGHT_WAIT_PER_MINUTE] = behaviour.wait_weight_per_minute
+    weights[WEIGHT_BORDER_PENALTY_MINUTES] = behaviour.border_penalty_minutes
+    weights[WEIGHT_LIFT_CONSTANT] = behaviour.lift_constant
+    weights[WEIGHT_SOCIAL_SHARE] = behaviour.social_learning_share
+    return Rules(
+        seed=config.simulation.seed,
+        weights=weights,
+        mode_table=mode_table(scenario.region, behaviour),
+        transit_minutes=np.zeros((0, 0)),  # replaced by the geography's matrix below
+        services=len(config.services),
+        districts=districts,
+        learning_rate=behaviour.wait_learning_rate,
+        initial_wait_minutes=behaviour.initial_expected_wait_minutes,
+        public_learning_rate=behaviour.public_learning_rate,
+        horizon_days=config.simulation.days,
+    )
+
+
+def _memory(config: ScenarioConfig, citizens: int, places: int) -> Memory:
+    behaviour = config.behaviour
+    slots = behaviour.remembered_places
+    return Memory(
+        place=np.full((citizens, slots), -1, dtype=np.int32),
+        wait=np.zeros((citizens, slots)),
+        next_slot=np.zeros(citizens, dtype=np.int32),
+        public_wait=np.full(places, behaviour.initial_expected_wait_minutes),
+        utility_cache=np.full((citizens, len(config.services), behaviour.consideration_set_size), np.nan, np.float32),
+    )
 
 
 class Region(mesa.Model):
     """The region: municipalities, service points and citizens; one step is one day."""
 
-    def __init__(self, scenario: Scenario, engine: str = "kernels", progress: Callable[[int, int], None] | None = None):
-        """Build geography, citizens, requests and agents; nothing random is global."""
-        if engine not in ENGINES:
-            raise ValueError(f"unknown engine '{engine}'; choose one of {', '.join(ENGINES)}")
+    def __init__(
+        self, scenario: Scenario, engine: str | None = None, progress: Callable[[int, int], None] | None = None
+    ):
+        """Build geography, citizens, requests, records and agents; nothing random is global.
+
+        Args:
+            engine: "kernels" or "agents"; default: the scenario's simulation.engine.
+        """
         config = scenario.config
         super().__init__(rng=config.simulation.seed)
-        self.loaded_scenario = scenario
-        self.config = config
-        self.engine = engine
-        self.seed = config.simulation.seed
-        self.days = config.simulation.days
-        self.progress = progress
+        self.loaded_scenario, self.config = scenario, config
+        self.engine_name = engine or config.simulation.engine
+        self.seed, self.days, self.progress = config.simulation.seed, config.simulation.days, progress
         self.geography = build_geography(scenario.region)
         self.citizens = synthesize_citizens(scenario.region, self.geography, self.seed)
         self.facilities = build_facilities(config, self.geography)
         self.book = generate_requests(config, self.citizens, self.facilities.start_weekday)
         self.service_ids = tuple(config.services)
-        self.mode_table = mode_table(scenario.region, config.behaviour)
-        self.weights = np.zeros(WEIGHT_COUNT)
-        self.weights[WEIGHT_TIME_PER_MINUTE] = config.behaviour.time_weight_per_minute
-        self.weights[WEIGHT_WAIT_PER_MINUTE] = config.behaviour.wait_weight_per_minute
-        self.weights[WEIGHT_BORDER_PENALTY_MINUTES] = config.behaviour.border_penalty_minutes
-        self.weights[WEIGHT_LIFT_CONSTANT] = config.behaviour.lift_constant
-        self.weights[WEIGHT_SOCIAL_SHARE] = config.behaviour.social_learning_share
-        self.citizen_rows = np.stack(
-            [self.citizens.district, self.citizens.municipality, self.citizens.has_car.astype(np.int64)], axis=1
+        rules = _rules(config, scenario, len(self.geography.district_ids))
+        places = places_record(self.facilities, config)
+        self.shared = Day(
+            requests=self.book,
+            people=_people(self.citizens),
+            places=places,
+            memory=_memory(config, self.citizens.count, self.facilities.place_count),
+            rules=rules._replace(transit_minutes=self.geography.transit_minutes),
+            place_totals=np.zeros((self.facilities.place_count, TOTAL_FIELDS)),
         )
-        slots = config.behaviour.remembered_places
-        self.memory_place = np.full((self.citizens.count, slots), -1, dtype=np.int32)
-        self.memory_wait = np.zeros((self.citizens.count, slots))
-        self.next_slot = np.zeros(self.citizens.count, dtype=np.int32)
-        self.public_wait = np.full(self.facilities.place_count, config.behaviour.initial_expected_wait_minutes)
-        self.utility_cache = np.full(
-            (self.citizens.count, len(config.services), config.behaviour.consideration_set_size),
-            np.nan,
-            dtype=np.float32,
-        )
-        self._cache_signature: tuple[bool, ...] | None = None
-        self.place_stats = PlaceStats.zeros(self.facilities.place_count)
-        self.place_daily: list[np.ndarray] = []
+        self.policy = PolicyTables(config, self.facilities, self.geography)
         self.municipality_agents = [
             Municipality(self, m_id, m, index) for index, (m_id, m) in enumerate(scenario.region.municipalities.items())
         ]
         self.point_agents = [
-            ServicePoint(self, p_id, p, index) for index, (p_id, p) in enumerate(config.service_points.items())
+            ServicePoint(self, p_id, p, index, self.shared)
+            for index, (p_id, p) in enumerate(config.service_points.items())
         ]
-        if engine == "agents":
-            order = np.argsort(self.book.citizen, kind="stable")
-            bounds = np.searchsorted(self.book.citizen[order], np.arange(self.citizens.count + 1))
-            for citizen in range(self.citizens.count):
-                Citizen(self, citizen, order[bounds[citizen] : bounds[citizen + 1]])
-        self._back_office_cache: dict[tuple[bool, ...], np.ndarray] = {}
-        self._access_cache: dict[tuple[bool, ...], tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]] = {}
-        self.today: dict[str, float] = dict.fromkeys(DAILY_FIELDS, 0.0)
+        citizen_agents = self._citizen_agents() if self.engine_name == "agents" else None
+        self.engine = make_engine(self.engine_name, citizen_agents, self.point_agents)
+        self.desk_overlaps = 0
+        self.departed: frozenset[tuple[str, str]] = frozenset()
+        self._agreements: AgreementState | None = None
+        self.today = dict.fromkeys(DAILY_FIELDS, 0.0)
         self.datacollector = mesa.DataCollector(
-            model_reporters={name: (lambda model, key=name: model.today[key]) for name in DAILY_FIELDS}
+            model_reporters={name: (lambda model, key=name: model.today[key]) for name in DAILY_FIELDS},
+            tables={"service_points": list(PLACE_COLUMNS)},
         )
         self.day = 0
-        self.plan: DayPlan | None = None
+
+    def _citizen_agents(self) -> mesa.agent.AgentSet:
+        """Create one Citizen agent per resident, each with its requests in need-day order."""
+        order = np.argsort(self.book.citizen, kind="stable")
+        bounds = np.searchsorted(self.book.citizen[order], np.arange(self.citizens.count + 1))
+        for citizen in range(self.citizens.count):
+            Citizen(self, citizen, order[bounds[citizen] : bounds[citizen + 1]], self.shared)
+        return self.agents_by_type[Citizen]
+
+    @property
+    def place_totals(self) -> np.ndarray:
+        """Return the running totals per place (kernels.serve TOTAL_* columns)."""
+        return self.shared.place_totals
 
     def run(self) -> None:
         """Simulate the horizon, then follow open requests until they resolve (at most DRAIN_DAYS)."""
         last_day = self.days + DRAIN_DAYS
-        while self.day < self.days or (self.book.visits_by_day and self.day < last_day):
+        while self.day < self.days or (self.day < last_day and has_visits_from(self.book, self.day)):
             self.step()
             if self.progress is not None:
                 self.progress(min(self.day, self.days), self.days)
-        pending = np.flatnonzero(self.book.status == STATUS_PENDING)
-        self.book.status[pending] = STATUS_UNSERVED
-        self.book.visits_by_day.clear()
+        self.book.status[self.book.status == STATUS_PENDING] = STATUS_UNSERVED
 
     def step(self) -> None:
         """Simulate one day: decide today's new needs, serve today's visits, learn, record."""
+        shared = self.shared
+        shared.day, shared.weekday = self.day, self.facilities.weekday(self.day)
         self.today = dict.fromkeys(DAILY_FIELDS, 0.0)
         if self.day < self.days:
-            self.plan = build_day_plan(self, self.day)
-            if self.engine == "agents":
-                self.agents_by_type[Citizen].do("step")
-            else:
-                rows = np.arange(self.book.day_starts[self.day], self.book.day_starts[self.day + 1])
-                if rows.shape[0]:
-                    decide_batch(self, self.plan, rows)
-        serve_day(self, self.day)
+            state = agreement_state(self.config, self.day, self.departed)
+            if state != self._agreements:  # new candidate groups: cached utilities no longer line up
+                shared.memory.utility_cache.fill(np.nan)
+                self._agreements = state
+            shared.plan = self.policy.plan(self.day, state)
+            self._count_decisions(self.engine.decide(shared))
+        self._record_service(self.engine.serve(shared))
         self.datacollector.collect(self)
         self.day += 1
 
-    def access_for(self, day: int) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
-        """Return the access matrix and candidate groups of a day (recomputed only when agreements change)."""
-        signature = agreements_signature(self.config, day)
-        if signature != self._cache_signature:  # new candidate groups: cached utilities no longer line up
-            self.utility_cache.fill(np.nan)
-            self._cache_signature = signature
-        if signature not in self._access_cache:
-            self._access_cache[signature] = allowed_and_groups(self, day)
-        return self._access_cache[signature]
+    def _count_decisions(self, counts: np.ndarray) -> None:
+        today = self.today
+        today["requests"] += float(counts[DECIDED_REQUESTS])
+        today["online"] += float(counts[DECIDED_ONLINE])
+        today["in_person"] += float(counts[DECIDED_IN_PERSON])
+        today["mobile"] += float(counts[DECIDED_MOBILE])
+        today["served"] += float(counts[DECIDED_SERVED])
+        today["unserved"] += float(counts[DECIDED_UNSERVED])
 
-    def back_offices_for(self, day: int, allowed: np.ndarray) -> np.ndarray:
-        """Return the back office of each (municipality, service) on a day (cached per agreement state)."""
-        signature = agreements_signature(self.config, day)
-        if signature not in self._back_office_cache:
-            self._back_office_cache[signature] = back_office_table(self, allowed)
-        return self._back_office_cache[signature]
-
-    def schedule_first_visits(self, rows: np.ndarray, day: int) -> None:
-        """Book each request's first visit on the next day its place is open, or mark it unserved."""
-        book, facilities = self.book, self.facilities
-        place = book.place[rows].astype(np.int64)
-        offset = facilities.next_open_offset[np.maximum(place, 0), facilities.weekday(day)]
-        visit_day = np.where((place >= 0) & (offset >= 0), day + offset, -1)
-        unreachable = rows[visit_day < 0]
-        book.status[unreachable] = STATUS_UNSERVED
-        self.today["unserved"] += float(unreachable.shape[0])
-        for visit in np.unique(visit_day[visit_day >= 0]):
-            book.schedule(rows[visit_day == visit], int(visit))
+    def _record_service(self, served: ServedDay) -> None:
+        today, totals = self.today, served.totals
+        today["visits"] += totals[DAY_VISITS]
+        today["served"] += totals[DAY_SERVED]
+        today["unserved"] += totals[DAY_UNSERVED]
+        today["wait_minutes_sum"] += totals[DAY_WAIT_MINUTES]
+        today["waits_counted"] += totals[DAY_WAITS_COUNTED]
+        today["trips"] += totals[DAY_TRIPS]
+        today["car_km"] += totals[DAY_CAR_KM]
+        today["co2_kg"] += totals[DAY_CO2_KG]
+        self.desk_overlaps += served.desk_overlaps
+        for place, visits, count, wait in zip(
+            served.session_place.tolist(), served.visits.tolist(), served.served.tolist(),
+            served.mean_wait_minutes.tolist(), strict=True,
+        ):  # fmt: skip
+            self.datacollector.add_table_row(
+                "service_points",
+                {"day": self.day, "place": place, "visits": visits, "served": int(count), "mean_wait_minutes": wait},
+            )

@@ -9,10 +9,13 @@ from scipy.sparse.csgraph import shortest_path
 from kernels.travel import (
     COLUMN_ACCESS_MINUTES,
     COLUMN_CIRCUITY,
+    COLUMN_CO2_KG_PER_KM,
     COLUMN_CONSTANT,
     COLUMN_EGRESS_MINUTES,
     COLUMN_MAX_DISTANCE_KM,
+    COLUMN_NEEDS_CAR,
     COLUMN_SPEED_KMH,
+    COLUMN_USES_TRANSIT_MATRIX,
     MODE_TABLE_COLUMNS,
     great_circle_km,
 )
@@ -115,4 +118,7 @@ def mode_table(region: RegionConfig, behaviour: Behaviour) -> np.ndarray:
         table[row, COLUMN_EGRESS_MINUTES] = mode.egress_minutes
         table[row, COLUMN_MAX_DISTANCE_KM] = mode.max_distance_km if mode.max_distance_km else math.inf
         table[row, COLUMN_CONSTANT] = behaviour.mode_constants[name]  # type: ignore[index]
+        table[row, COLUMN_USES_TRANSIT_MATRIX] = 1.0 if name == "transit" else 0.0
+        table[row, COLUMN_NEEDS_CAR] = 1.0 if name == "car" else 0.0
+        table[row, COLUMN_CO2_KG_PER_KM] = mode.co2_kg_per_km
     return table

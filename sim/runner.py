@@ -65,11 +65,15 @@ def lookup(summary: dict[str, Any], dotted: str) -> float:
     return float(value)
 
 
-def simulate(scenario: Scenario, engine: str = "kernels", progress: Progress | None = None) -> RunResult:
-    """Run one scenario with its own seed and return summary and tables."""
+def simulate(scenario: Scenario, engine: str | None = None, progress: Progress | None = None) -> RunResult:
+    """Run one scenario with its own seed and return summary and tables.
+
+    Args:
+        engine: "kernels" or "agents"; default: the scenario's simulation.engine.
+    """
     model = Region(scenario, engine=engine, progress=progress)
     model.run()
-    summary, _ = build_summary(model, engine)
+    summary, _ = build_summary(model, model.engine_name)
     daily = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
     daily.insert(0, "day", np.arange(len(daily)))
     counted = daily["waits_counted"].to_numpy()
@@ -77,10 +81,10 @@ def simulate(scenario: Scenario, engine: str = "kernels", progress: Progress | N
     daily = daily.drop(columns=["wait_minutes_sum", "waits_counted"])
     counts = ["requests", "online", "in_person", "mobile", "visits", "served", "unserved", "trips"]
     daily[counts] = daily[counts].astype(np.int64)
-    rows = np.concatenate(model.place_daily) if model.place_daily else np.zeros((0, 5))
-    places = pd.DataFrame(rows, columns=["day", "place", "visits", "served", "mean_wait_minutes"])
+    places = model.datacollector.get_table_dataframe("service_points")
     whole = ["day", "place", "visits", "served"]
     places[whole] = places[whole].astype(np.int64)
+    places["mean_wait_minutes"] = places["mean_wait_minutes"].astype(np.float64)
     places.insert(
         1,
         "service_point",
@@ -104,7 +108,7 @@ def _flatten(figures: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def replicate(
-    scenario: Scenario, replications: int, engine: str = "kernels", progress: Progress | None = None
+    scenario: Scenario, replications: int, engine: str | None = None, progress: Progress | None = None
 ) -> RunResult:
     """Run the scenario with spawned seeds; figures of the first run plus mean and 95 % CI of the headline KPIs."""
     root = scenario.config.simulation.seed
@@ -134,7 +138,7 @@ def replicate(
     return dataclasses.replace(first, summary=summary)
 
 
-def run_job(job: tuple[Scenario, str, int]) -> RunResult:
+def run_job(job: tuple[Scenario, str | None, int]) -> RunResult:
     """Run one (scenario, engine, replications) job; a module-level function so worker processes can take it."""
     scenario, engine, replications = job
     if replications > 1:

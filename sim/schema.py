@@ -1,54 +1,39 @@
 """Typed, frozen configuration objects for region and scenario files (pydantic v2, unknown keys rejected)."""
 
 import re
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, field_validator, model_validator
+from pydantic import ConfigDict, Field, Strict, field_validator, model_validator
 
-AGE_GROUPS = ("0-17", "18-64", "65+")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-MODES = ("car", "transit", "bike", "walk")
-
-# Caps keep one file from hanging a machine; they are far above any real rural region.
-MAX_POPULATION = 5_000_000
-MAX_DAYS = 3650
-MAX_DESKS = 200
-MAX_RATE_PER_PERSON_YEAR = 60.0
-MAX_COST_EUR_PER_YEAR = 100_000_000.0  # far above any desk, office or rollout of a rural region
-MAX_UTILITY_WEIGHT = 10.0  # utility per minute; 0.1 is typical, 10 makes a minute worth a lot
-MAX_CONSTANT = 50.0  # logit constants beyond +-50 turn every choice deterministic
-MAX_MINUTES = 1440.0
-MAX_SERVICE_POINTS = 10_000  # 5 million residents at GP density give about 3,700 points
-
-_FLOAT_TEXT = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
-
-
-def _coerce_float_text(value: object) -> object:
-    """Turn '1e3'-style strings into floats, because PyYAML reads 1e3 (no dot) as a string."""
-    if isinstance(value, str) and _FLOAT_TEXT.match(value.strip()):
-        return float(value)
-    return value
-
-
-# Every number is finite: .inf, .nan and overflowing text such as 1e999 are refused, never reported as 0.
-Number = Annotated[float, BeforeValidator(_coerce_float_text), Strict(), Field(allow_inf_nan=False)]
-Share = Annotated[Number, Field(ge=0, le=1)]
-AgeValue = Annotated[Number, Field(ge=0, le=1000)]  # a share or a rate per person-year
-CostPerYear = Annotated[Number, Field(ge=0, le=MAX_COST_EUR_PER_YEAR)]
-WeekdayWeight = Annotated[Number, Field(ge=0, le=1000)]
-Minutes = Annotated[Number, Field(ge=0, le=MAX_MINUTES)]
-Constant = Annotated[Number, Field(ge=-MAX_CONSTANT, le=MAX_CONSTANT)]
-Latitude = Annotated[Number, Field(ge=-90, le=90)]
-Longitude = Annotated[Number, Field(ge=-180, le=180)]
-Count = Annotated[int, Strict(), Field(ge=0)]
-Identifier = Annotated[str, Strict(), Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-Text = Annotated[str, Strict(), Field(max_length=2000)]
-
-
-class Frozen(BaseModel):
-    """Base for all config objects: immutable, strict about unknown keys."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+from sim.mechanisms import REGISTRY
+from sim.schema_types import (  # noqa: F401 - re-exported: the schema's public names
+    AGE_GROUPS,
+    MAX_CONSTANT,
+    MAX_COST_EUR_PER_YEAR,
+    MAX_DAYS,
+    MAX_DESKS,
+    MAX_MINUTES,
+    MAX_POPULATION,
+    MAX_RATE_PER_PERSON_YEAR,
+    MAX_SERVICE_POINTS,
+    MAX_UTILITY_WEIGHT,
+    MODES,
+    WEEKDAYS,
+    AgeValue,
+    Constant,
+    CostPerYear,
+    Count,
+    Frozen,
+    Identifier,
+    Labels,
+    Latitude,
+    Longitude,
+    Minutes,
+    Number,
+    Share,
+    Text,
+    WeekdayWeight,
+)
 
 
 class AgeValues(Frozen):
@@ -296,13 +281,6 @@ class ServiceTime(Frozen):
     cv: Annotated[Number, Field(ge=0, le=5)]
 
 
-class Labels(Frozen):
-    """A label in German and English."""
-
-    de: Text
-    en: Text
-
-
 class Service(Frozen):
     """A public service: demand by age, desk time, online share and who pays for it."""
 
@@ -411,30 +389,21 @@ class Agreement(Frozen):
         return self
 
 
-class OnlineShareRamp(Frozen):
-    """A digital rollout: the online share of a service rises linearly to a target."""
+# Each intervention type's schema lives in its mechanism module (sim/mechanisms); the union is built from the registry.
+if TYPE_CHECKING:
+    from sim.mechanisms.base import InterventionConfig
 
-    type: Literal["online_share"]
-    service: Identifier
-    start_day: Count = 0
-    ramp_days: Count = 0
-    target_share: Share
-    paid_by: Identifier | None = None
-    cost_eur_per_year: CostPerYear = 0.0
+    class Intervention(InterventionConfig):
+        """What the type checker knows of any intervention: the common fields and its type tag."""
 
-
-class AppointmentBooking(Frozen):
-    """Online appointment booking: a share of in-person visits arrive in evenly spread slots."""
-
-    type: Literal["appointment_booking"]
-    service: Identifier
-    start_day: Count = 0
-    booking_share: Share
-    paid_by: Identifier | None = None
-    cost_eur_per_year: CostPerYear = 0.0
-
-
-Intervention = Annotated[OnlineShareRamp | AppointmentBooking, Field(discriminator="type")]
+        type: str
+else:
+    Intervention = Annotated[
+        Union[tuple(mechanism.schema for mechanism in REGISTRY.values())],  # noqa: UP007 - built at run time
+        Field(discriminator="type"),
+    ]
+OnlineShareRamp = REGISTRY["online_share"].schema
+AppointmentBooking = REGISTRY["appointment_booking"].schema
 
 
 class Simulation(Frozen):

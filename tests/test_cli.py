@@ -17,9 +17,7 @@ OUTPUT_FILES = ("summary.json", "by_municipality.csv", "daily.csv", "daily_servi
 
 
 def _sim(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sim", *args], cwd=REPO, capture_output=True, text=True, timeout=300
-    )
+    return subprocess.run([sys.executable, "-m", "sim", *args], cwd=REPO, capture_output=True, text=True, timeout=300)
 
 
 def _exit_code(argv: list[str]) -> int:

@@ -27,9 +27,7 @@ def _write(folder: Path, name: str, text: str) -> Path:
 
 
 def _sim(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sim", *args], cwd=REPO, capture_output=True, text=True, timeout=120
-    )
+    return subprocess.run([sys.executable, "-m", "sim", *args], cwd=REPO, capture_output=True, text=True, timeout=120)
 
 
 # ---------------------------------------------------------------------------------------------- extends
@@ -39,11 +37,7 @@ def test_extends_merges_nested_keys_and_null_removes_a_point(tmp_path: Path) -> 
     child = _write(
         tmp_path,
         "child.yaml",
-        f"extends: {BASELINE}\n"
-        "service_points:\n"
-        "  buergerbuero_lemgo:\n"
-        "    desks: 7\n"
-        "  back_office_kalletal: null\n",
+        f"extends: {BASELINE}\nservice_points:\n  buergerbuero_lemgo:\n    desks: 7\n  back_office_kalletal: null\n",
     )
     base = load_scenario(BASELINE).config
     config = load_scenario(child).config
@@ -106,7 +100,7 @@ def test_yaml_reads_1e3_as_text_and_float_fields_coerce_it(tmp_path: Path) -> No
 
 def test_words_are_not_numbers(tmp_path: Path) -> None:
     child = _write(
-        tmp_path, "words.yaml", f"extends: {BASELINE}\nservice_points:\n  buergerbuero_lemgo:\n    desks: \"four\"\n"
+        tmp_path, "words.yaml", f'extends: {BASELINE}\nservice_points:\n  buergerbuero_lemgo:\n    desks: "four"\n'
     )
     with pytest.raises(InputError) as caught:
         load_scenario(child)

@@ -130,8 +130,9 @@ def test_learning_moves_expected_waits_towards_experience():
     model.run()
     visited = (model.book.channel == CHANNEL_IN_PERSON) & (model.book.status == STATUS_SERVED)
     assert visited.any()
-    remembered = model.memory_place >= 0
+    memory = model.shared.memory
+    remembered = memory.place >= 0
     assert remembered.any(axis=1)[model.book.citizen[visited]].all()  # every visitor remembers somewhere
-    assert not np.allclose(model.memory_wait[remembered], initial)
-    assert (model.memory_wait >= 0).all()
-    assert not np.allclose(model.public_wait, initial)
+    assert not np.allclose(memory.wait[remembered], initial)
+    assert (memory.wait >= 0).all()
+    assert not np.allclose(memory.public_wait, initial)

@@ -45,8 +45,8 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
 
 
 def mode_minutes(mode: int, crow_km: float, transit_between: float, table: list[list[float]]) -> float:
-    speed, circuity, access, egress, max_km, _ = table[mode]
-    if mode == 1:  # transit
+    speed, circuity, access, egress, max_km, _, uses_transit_matrix = table[mode][:7]
+    if uses_transit_matrix:
         return transit_between + (access + egress) if math.isfinite(transit_between) else math.inf
     road_km = crow_km * circuity
     if road_km > max_km:

@@ -1,0 +1,279 @@
+"""Serving one day in compiled code: sessions and arrivals, the queues, then outcomes, carry-over and learning.
+
+`open_day` gathers the day's visits into sessions (one place on one day) with arrival minutes in
+FIFO order. The queue of each session is served either by `kernels.queue` (kernels engine) or by
+the ServicePoint agents in SimPy (agents engine); both give the same start, end and desk. Then
+`settle_day` books outcomes, carries unserved visitors to the next open day, lets citizens learn
+and adds up the day's totals. `serve_day` runs all three for the kernels engine in one call.
+"""
+
+import numpy as np
+from numba import njit, prange
+
+from kernels.arrivals import arrival_minutes
+from kernels.calendar import book_visit, take_visits
+from kernels.choice import REQUEST_STRIDE
+from kernels.decide import CHANNEL_ONLINE, STATUS_SERVED, STATUS_UNSERVED
+from kernels.memory import remember_wait
+from kernels.queue import _serve_into, count_desk_overlaps
+from kernels.random import PURPOSE_ARRIVAL_MINUTE, uniform
+from kernels.records import Memory, Places, Requests, Rules
+from kernels.travel import COLUMN_CO2_KG_PER_KM, MODE_CAR
+
+# Positions in a day's totals.
+DAY_VISITS = 0
+DAY_SERVED = 1
+DAY_UNSERVED = 2
+DAY_WAIT_MINUTES = 3  # summed over travelling visitors who were served
+DAY_WAITS_COUNTED = 4
+DAY_TRIPS = 5
+DAY_CAR_KM = 6
+DAY_CO2_KG = 7
+DAY_FIELDS = 8
+
+# Columns of the per-place running totals.
+TOTAL_VISITS = 0
+TOTAL_SERVED = 1
+TOTAL_BUSY_MINUTES = 2
+TOTAL_WAIT_MINUTES = 3  # start - arrival of everyone served, online handling included
+TOTAL_OPEN_DESK_MINUTES = 4
+TOTAL_FIELDS = 5
+
+
+@njit(cache=True)
+def _sessions(place: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return each run of equal places (sorted input) as (session place, offsets)."""
+    count = 0
+    for visit in range(place.shape[0]):
+        if visit == 0 or place[visit] != place[visit - 1]:
+            count += 1
+    session_place = np.empty(count, dtype=np.int64)
+    offsets = np.empty(count + 1, dtype=np.int64)
+    session = -1
+    for visit in range(place.shape[0]):
+        if visit == 0 or place[visit] != place[visit - 1]:
+            session += 1
+            session_place[session] = place[visit]
+            offsets[session] = visit
+    offsets[count] = place.shape[0]
+    return session_place, offsets
+
+
+@njit(cache=True)
+def _session_hours(places: Places, session_place: np.ndarray, weekday: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return the sessions' open intervals stacked, and each session's offsets into them."""
+    offsets = np.zeros(session_place.shape[0] + 1, dtype=np.int64)
+    for session in range(session_place.shape[0]):
+        place = session_place[session]
+        count = places.hours_offsets[weekday, place + 1] - places.hours_offsets[weekday, place]
+        offsets[session + 1] = offsets[session] + count
+    hours = np.empty((offsets[-1], 2))
+    for session in range(session_place.shape[0]):
+        first = places.hours_offsets[weekday, session_place[session]]
+        for interval in range(offsets[session + 1] - offsets[session]):
+            hours[offsets[session] + interval] = places.hours[first + interval]
+    return hours, offsets
+
+
+@njit(cache=True)
+def _arrivals(
+    requests: Requests, rows: np.ndarray, offsets: np.ndarray, hours: np.ndarray, hour_offsets: np.ndarray,
+    day: int, seed: int,
+) -> np.ndarray:  # fmt: skip
+    """Return arrival minutes of visitors grouped by session, in request order (see kernels.arrivals)."""
+    draw = np.empty(rows.shape[0])
+    is_booked = np.empty(rows.shape[0], dtype=np.bool_)
+    is_retry = np.empty(rows.shape[0], dtype=np.bool_)
+    for visit in range(rows.shape[0]):
+        row = rows[visit]
+        index = int(requests.service[row]) * REQUEST_STRIDE + int(requests.ordinal[row])
+        draw[visit] = uniform(seed, PURPOSE_ARRIVAL_MINUTE, int(requests.citizen[row]), day, index)
+        is_booked[visit] = requests.booked[row]
+        is_retry[visit] = requests.tries[row] > 0
+    return arrival_minutes(offsets, hour_offsets, hours, draw, is_booked, is_retry)
+
+
+@njit(cache=True)
+def open_day(
+    requests: Requests, places: Places, day: int, weekday: int, seed: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Take the day's visits and return (rows, session places, session offsets, hours, hour offsets, arrivals).
+
+    Visitors are grouped by place, and within a place ordered by arrival, then request (FIFO).
+    """
+    rows = take_visits(requests, day)
+    place = requests.place[rows]
+    by_place = np.argsort(place, kind="mergesort")
+    rows = rows[by_place]
+    session_place, offsets = _sessions(place[by_place])
+    hours, hour_offsets = _session_hours(places, session_place, weekday)
+    arrival = _arrivals(requests, rows, offsets, hours, hour_offsets, day, seed)
+    for session in range(session_place.shape[0]):
+        first, last = offsets[session], offsets[session + 1]
+        order = np.argsort(arrival[first:last], kind="mergesort") + first
+        rows[first:last] = rows[order]
+        arrival[first:last] = arrival[order]
+    return rows, session_place, offsets, hours, hour_offsets, arrival
+
+
+@njit(cache=True, parallel=True)
+def queue_sessions(
+    requests: Requests, places: Places, rows: np.ndarray, session_place: np.ndarray, offsets: np.ndarray,
+    hours: np.ndarray, hour_offsets: np.ndarray, arrival: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+    """Serve every session's FIFO queue over its desks; return start, end (NaN: not today) and desk."""
+    start = np.empty(rows.shape[0])
+    end = np.empty(rows.shape[0])
+    desk = np.empty(rows.shape[0], dtype=np.int64)
+    service_minutes = requests.service_minutes[rows]
+    for session in prange(session_place.shape[0]):
+        first, last = offsets[session], offsets[session + 1]
+        _serve_into(
+            arrival[first:last],
+            service_minutes[first:last],
+            places.desks[session_place[session]],
+            hours[hour_offsets[session] : hour_offsets[session + 1]],
+            start[first:last],
+            end[first:last],
+            desk[first:last],
+        )
+    return start, end, desk
+
+
+@njit(cache=True)
+def _learn(
+    requests: Requests, memory: Memory, rules: Rules, rows: np.ndarray, waited: np.ndarray, travelling: np.ndarray
+) -> None:
+    """Let each travelling visitor update their remembered wait at the place (per citizen, in session order)."""
+    learners = np.flatnonzero(travelling)
+    citizens = requests.citizen[rows[learners]]
+    # Updates of different citizens commute; a stable sort keeps each citizen's own order and walks
+    # the memory arrays in order, which the cache likes.
+    learners = learners[np.argsort(citizens, kind="mergesort")]
+    for visit in learners:
+        row = rows[visit]
+        remember_wait(
+            memory.place, memory.wait, memory.next_slot, int(requests.citizen[row]), int(requests.place[row]),
+            waited[visit], rules.learning_rate, rules.initial_wait_minutes,
+        )  # fmt: skip
+
+
+@njit(cache=True)
+def _outcome(requests: Requests, places: Places, row: int, is_started: bool, day: int, next_weekday: int) -> int:
+    """Book one visit's outcome: served, carried to the next open day, or given up; return 1 if given up."""
+    requests.tries[row] += 1
+    if is_started:
+        requests.status[row] = STATUS_SERVED
+        requests.served_day[row] = day
+        return 0
+    place = requests.place[row]
+    offset = places.next_open_offset[place, next_weekday]
+    if requests.tries[row] >= places.max_tries[place] or offset < 0:
+        requests.status[row] = STATUS_UNSERVED
+        return 1
+    book_visit(requests, row, day + 1 + offset)
+    return 0
+
+
+@njit(cache=True)
+def settle_day(
+    requests: Requests, places: Places, memory: Memory, rules: Rules, totals: np.ndarray, day: int, weekday: int,
+    rows: np.ndarray, session_place: np.ndarray, offsets: np.ndarray, hours: np.ndarray, hour_offsets: np.ndarray,
+    arrival: np.ndarray, start: np.ndarray, end: np.ndarray, desk: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:  # fmt: skip
+    """Book outcomes, carry-overs, learning, word of mouth and running totals after the queues.
+
+    Returns the day's totals (DAY_*), and per session: served count and mean wait of travellers
+    (NaN if none travelled), plus the number of desk overlaps (an invariant: 0).
+    """
+    day_totals = np.zeros(DAY_FIELDS)
+    waited = np.empty(rows.shape[0])
+    travelling = np.empty(rows.shape[0], dtype=np.bool_)
+    next_weekday = (weekday + 1) % 7
+    for session in range(session_place.shape[0]):
+        closing = hours[hour_offsets[session + 1] - 1, 1]
+        for visit in range(offsets[session], offsets[session + 1]):
+            row = rows[visit]
+            is_started = not np.isnan(start[visit])
+            waited[visit] = start[visit] - arrival[visit] if is_started else max(closing - arrival[visit], 0.0)
+            travelling[visit] = requests.channel[row] != CHANNEL_ONLINE
+            if travelling[visit]:
+                requests.wait_minutes[row] += waited[visit]
+            day_totals[DAY_UNSERVED] += _outcome(requests, places, row, is_started, day, next_weekday)
+    _learn(requests, memory, rules, rows, waited, travelling)
+    served_count = np.zeros(session_place.shape[0])
+    mean_wait = np.full(session_place.shape[0], np.nan)
+    for session in range(session_place.shape[0]):
+        place = session_place[session]
+        visitors, waited_sum, busy, queue_wait = 0.0, 0.0, 0.0, 0.0
+        for visit in range(offsets[session], offsets[session + 1]):
+            is_started = not np.isnan(start[visit])
+            if travelling[visit]:
+                visitors += 1.0
+                waited_sum += waited[visit]
+            if is_started:
+                served_count[session] += 1.0
+                busy += end[visit] - start[visit]
+                queue_wait += start[visit] - arrival[visit]
+        if visitors > 0:
+            mean_wait[session] = waited_sum / visitors
+            memory.public_wait[place] += rules.public_learning_rate * (mean_wait[session] - memory.public_wait[place])
+        totals[place, TOTAL_VISITS] += offsets[session + 1] - offsets[session]
+        totals[place, TOTAL_SERVED] += served_count[session]
+        if day < rules.horizon_days:  # utilisation compares busy and open desk time within the horizon
+            totals[place, TOTAL_BUSY_MINUTES] += busy
+        totals[place, TOTAL_WAIT_MINUTES] += queue_wait
+    _add_day_totals(requests, rules, rows, start, travelling, waited, day_totals)
+    overlaps = count_desk_overlaps(offsets, start, end, desk, places.desks[session_place])
+    return day_totals, served_count, mean_wait, overlaps
+
+
+@njit(cache=True)
+def _add_day_totals(
+    requests: Requests, rules: Rules, rows: np.ndarray, start: np.ndarray, travelling: np.ndarray,
+    waited: np.ndarray, day_totals: np.ndarray,
+) -> None:  # fmt: skip
+    """Add visits, served, waits, trips, car km and CO2 of the day's visitors (in visit order)."""
+    for visit in range(rows.shape[0]):
+        row = rows[visit]
+        day_totals[DAY_VISITS] += 1.0
+        is_started = not np.isnan(start[visit])
+        day_totals[DAY_SERVED] += is_started
+        if not travelling[visit]:
+            continue
+        day_totals[DAY_TRIPS] += 1.0
+        if is_started:
+            day_totals[DAY_WAIT_MINUTES] += waited[visit]
+            day_totals[DAY_WAITS_COUNTED] += 1.0
+        mode = requests.mode[row]
+        round_trip_km = 2.0 * requests.travel_km[row]
+        if mode == MODE_CAR:
+            day_totals[DAY_CAR_KM] += round_trip_km
+        day_totals[DAY_CO2_KG] += round_trip_km * rules.mode_table[mode, COLUMN_CO2_KG_PER_KM]
+
+
+@njit(cache=True)
+def add_open_desk_minutes(places: Places, totals: np.ndarray, weekday: int) -> None:
+    """Add each place's open desk minutes of a day within the horizon (for utilisation)."""
+    for place in range(places.desks.shape[0]):
+        totals[place, TOTAL_OPEN_DESK_MINUTES] += places.open_minutes[place, weekday] * places.desks[place]
+
+
+@njit(cache=True)
+def serve_day(
+    requests: Requests, places: Places, memory: Memory, rules: Rules, totals: np.ndarray, day: int, weekday: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
+    """Kernels engine: the whole service of a day in one call.
+
+    Returns the day's totals, and per session: place, visits, served count and mean wait, plus
+    the desk overlaps.
+    """
+    if day < rules.horizon_days:
+        add_open_desk_minutes(places, totals, weekday)
+    rows, session_place, offsets, hours, hour_offsets, arrival = open_day(requests, places, day, weekday, rules.seed)
+    start, end, desk = queue_sessions(requests, places, rows, session_place, offsets, hours, hour_offsets, arrival)
+    day_totals, served_count, mean_wait, overlaps = settle_day(
+        requests, places, memory, rules, totals, day, weekday,
+        rows, session_place, offsets, hours, hour_offsets, arrival, start, end, desk,
+    )  # fmt: skip
+    return day_totals, session_place, np.diff(offsets), served_count, mean_wait, overlaps

@@ -1,0 +1,189 @@
+"""The policy layer: what residents may do on each day, built from config, facilities and geography alone.
+
+A `PolicyTables` object turns a scenario into day plans (`kernels.records.Plan`): online and
+booking shares by day (from the services and the interventions' own modules), and, per state of
+the agreements, who may use which place, the candidate places of each district, the back offices,
+and the soonest mobile-office stop. It never reads the model; the model hands it the agreement
+state (which agreements are active, which members left) and gets a plan back. Plans are cached
+per agreement state and weekday, so a day costs a dictionary lookup.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from kernels.records import Plan
+from kernels.travel import great_circle_km
+from sim.facilities import KIND_BACK_OFFICE, KIND_FIXED, KIND_MOBILE, Facilities
+from sim.mechanisms import REGISTRY, ShareTables
+from sim.region import Geography
+from sim.schema import ScenarioConfig
+
+# Which agreements are active, and which (agreement, member) pairs have left: access depends on nothing else.
+AgreementState = tuple[tuple[bool, ...], frozenset[tuple[str, str]]]
+
+
+def agreement_state(config: ScenarioConfig, day: int, departed: frozenset[tuple[str, str]]) -> AgreementState:
+    """Return the agreement state of a day: active by start and end day, minus members who left."""
+    active = tuple(a.start_day <= day and (a.end_day is None or day < a.end_day) for a in config.agreements.values())
+    return active, departed
+
+
+def access_matrix(config: ScenarioConfig, municipality_ids: tuple[str, ...], state: AgreementState) -> np.ndarray:
+    """Return bool (municipalities x points x services): may residents of m use point p for service s.
+
+    A point is open to its owner's residents; to members of the agreement that owns it; to residents
+    of municipalities that share an active mutual-access agreement covering the service; and to
+    everyone for open-access services (free choice of GP).
+    """
+    active_flags, departed = state
+    service_ids = list(config.services)
+    points = list(config.service_points.values())
+    allowed = np.zeros((len(municipality_ids), len(points), len(service_ids)), dtype=np.bool_)
+    active = {
+        agreement_id: [m for m in agreement.members if (agreement_id, m) not in departed]
+        for (agreement_id, agreement), is_active in zip(config.agreements.items(), active_flags, strict=True)
+        if is_active
+    }
+    for m_index, municipality in enumerate(municipality_ids):
+        for p_index, point in enumerate(points):
+            for service in point.services:
+                s_index = service_ids.index(service)
+                if config.services[service].open_access or point.owner == municipality:
+                    allowed[m_index, p_index, s_index] = True
+                    continue
+                for agreement_id, members in active.items():
+                    agreement = config.agreements[agreement_id]
+                    if service not in agreement.services or municipality not in members:
+                        continue
+                    owner_is_partner = agreement.access == "mutual" and point.owner in members
+                    if point.owner == agreement_id or owner_is_partner:
+                        allowed[m_index, p_index, s_index] = True
+    return allowed
+
+
+@dataclass(frozen=True)
+class Access:
+    """Everything that follows from one agreement state: access, candidate groups and back offices."""
+
+    allowed: np.ndarray
+    group_offsets: np.ndarray
+    group_places: np.ndarray
+    back_office: np.ndarray
+
+
+@dataclass
+class PolicyTables:
+    """Day plans of one scenario, computed once per agreement state and weekday."""
+
+    config: ScenarioConfig
+    facilities: Facilities
+    geography: Geography
+    online_share: np.ndarray = field(init=False)  # (days x services)
+    booking_share: np.ndarray = field(init=False)  # (days x services)
+    _access: dict[AgreementState, Access] = field(default_factory=dict, init=False)
+    _plans: dict[tuple[AgreementState, int], Plan] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        """Tabulate the shares of every day of the horizon."""
+        self.online_share, self.booking_share = share_tables(self.config)
+
+    def access(self, state: AgreementState) -> Access:
+        """Return access, candidate groups and back offices of an agreement state (cached)."""
+        if state not in self._access:
+            allowed = access_matrix(self.config, self.geography.municipality_ids, state)
+            offsets, places = candidate_groups(self.config, self.facilities, self.geography, allowed)
+            back_office = back_office_table(self.facilities, allowed)
+            self._access[state] = Access(allowed, offsets, places, back_office)
+        return self._access[state]
+
+    def plan(self, day: int, state: AgreementState) -> Plan:
+        """Return the plan of a day under an agreement state."""
+        weekday = self.facilities.weekday(day)
+        key = (state, weekday)
+        if key not in self._plans:
+            access = self.access(state)
+            mobile = mobile_places(self.config, self.facilities, self.geography, access.allowed, weekday)
+            self._plans[key] = Plan(
+                self.online_share[0], self.booking_share[0], access.back_office, mobile,
+                access.group_offsets, access.group_places,
+            )  # fmt: skip
+        return self._plans[key]._replace(online_share=self.online_share[day], booking_share=self.booking_share[day])
+
+
+def share_tables(config: ScenarioConfig) -> tuple[np.ndarray, np.ndarray]:
+    """Return (days x services) online and booking shares after every intervention, in file order."""
+    service_ids = list(config.services)
+    days = config.simulation.days
+    base = np.array([service.online_share for service in config.services.values()], dtype=np.float64)
+    tables = ShareTables(np.tile(base, (days, 1)), np.zeros((days, len(service_ids))))
+    for intervention in config.interventions.values():
+        REGISTRY[intervention.type].apply(intervention, tables, service_ids.index(intervention.service))
+    return tables.online_share, tables.booking_share
+
+
+def candidate_groups(
+    config: ScenarioConfig, facilities: Facilities, geography: Geography, allowed: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return CSR groups: per (district, service) the nearest usable fixed places, then one group per place.
+
+    People consider the few nearest places they may use (the consideration set), which also keeps
+    the choice cost flat when a region has hundreds of GP practices.
+    """
+    kind = facilities.point_kind[facilities.place_point]
+    limit = config.behaviour.consideration_set_size
+    groups: list[np.ndarray] = []
+    for district in range(len(geography.district_ids)):
+        municipality = geography.district_municipality[district]
+        lat, lon = geography.district_lat[district], geography.district_lon[district]
+        for service in range(allowed.shape[2]):
+            usable = np.flatnonzero(allowed[municipality, facilities.place_point, service] & (kind == KIND_FIXED))
+            distance = np.array(
+                [great_circle_km(lat, lon, facilities.place_lat[p], facilities.place_lon[p]) for p in usable]
+            )
+            groups.append(usable[np.argsort(distance, kind="stable")][:limit])
+    groups.extend(np.array([place], dtype=np.int64) for place in range(facilities.place_count))
+    offsets = np.zeros(len(groups) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([group.shape[0] for group in groups])
+    return offsets, np.concatenate(groups).astype(np.int64)
+
+
+def back_office_table(facilities: Facilities, allowed: np.ndarray) -> np.ndarray:
+    """Return the place handling each (municipality, service)'s online requests, -1 for self-service."""
+    kind = facilities.point_kind[facilities.place_point]
+    back_office = np.full((allowed.shape[0], allowed.shape[2]), -1, dtype=np.int64)
+    for municipality in range(allowed.shape[0]):
+        for service in range(allowed.shape[2]):
+            offices = np.flatnonzero(
+                allowed[municipality, facilities.place_point, service] & (kind == KIND_BACK_OFFICE)
+            )
+            if offices.shape[0]:
+                # Prefer the office with the most desks (a shared one), then the first listed.
+                desks = facilities.point_desks[facilities.place_point[offices]]
+                back_office[municipality, service] = offices[np.argmax(desks)]
+    return back_office
+
+
+def mobile_places(
+    config: ScenarioConfig, facilities: Facilities, geography: Geography, allowed: np.ndarray, weekday: int
+) -> np.ndarray:
+    """Return (municipalities x services x districts): the soonest mobile stop in the district, -1 if none.
+
+    Only stops within the lookahead (mobile_lookahead_days) count; the timetable repeats weekly,
+    so the answer depends on the weekday alone.
+    """
+    kind = facilities.point_kind[facilities.place_point]
+    municipalities, services = allowed.shape[0], allowed.shape[2]
+    districts = len(geography.district_ids)
+    mobile_place = np.full((municipalities, services, districts), -1, dtype=np.int64)
+    best_offset = np.full((municipalities, services, districts), np.iinfo(np.int64).max, dtype=np.int64)
+    lookahead = config.behaviour.mobile_lookahead_days
+    for place in np.flatnonzero(kind == KIND_MOBILE):
+        offset = int(facilities.next_open_offset[place, weekday])
+        if offset < 0 or offset > lookahead:
+            continue
+        district = facilities.place_rows[place, 0]
+        usable = allowed[:, facilities.place_point[place], :] & (offset < best_offset[:, :, district])
+        mobile_place[:, :, district][usable] = place
+        best_offset[:, :, district][usable] = offset
+    return mobile_place
