@@ -40,7 +40,7 @@ def main() -> None:
         json.dumps(
             {
                 "citizens": model.citizens.count,
-                "requests": model.book.count,
+                "requests": int(model.book.citizen.shape[0]),
                 "load_seconds": loaded - began,
                 "init_seconds": built - loaded,
                 "run_seconds": ran - built,

@@ -71,20 +71,24 @@ def log_sum_exp(values: np.ndarray) -> float:
 
 
 @njit(cache=True)
-def pick_by_logit(utilities: np.ndarray, draw: float) -> int:
-    """Return the index chosen by a multinomial logit for a uniform draw (inverse CDF); -1 if none."""
-    largest = utilities.max()
+def pick_from(utilities: np.ndarray, count: int, draw: float, weights: np.ndarray) -> int:
+    """Return the index among utilities[:count] chosen by a multinomial logit (inverse CDF); -1 if none.
+
+    weights is scratch space of at least `count` entries, so the hot loop allocates nothing.
+    """
+    largest = -math.inf
+    for index in range(count):
+        largest = max(largest, utilities[index])
     if math.isinf(largest):
         return -1
-    weights = np.empty(utilities.shape[0])
     total = 0.0
-    for index in range(utilities.shape[0]):
+    for index in range(count):
         weights[index] = 0.0 if math.isinf(utilities[index]) else math.exp(utilities[index] - largest)
         total += weights[index]
     threshold = draw * total
     cumulative = 0.0
     last_possible = -1
-    for index in range(utilities.shape[0]):
+    for index in range(count):
         if math.isinf(utilities[index]):
             continue
         last_possible = index
@@ -95,6 +99,12 @@ def pick_by_logit(utilities: np.ndarray, draw: float) -> int:
 
 
 @njit(cache=True)
+def pick_by_logit(utilities: np.ndarray, draw: float) -> int:
+    """Return the index chosen by a multinomial logit for a uniform draw (inverse CDF); -1 if none."""
+    return pick_from(utilities, utilities.shape[0], draw, np.empty(utilities.shape[0]))
+
+
+@njit(cache=True, inline="always")
 def static_utility(people: People, citizen: int, places: Places, place: int, rules: Rules) -> float:
     """Return the part of a place's utility that never changes for a citizen: mode logsum minus border penalty."""
     crow_km = local_km(people.lat[citizen], people.lon[citizen], places.lat[place], places.lon[place])
@@ -105,7 +115,7 @@ def static_utility(people: People, citizen: int, places: Places, place: int, rul
     return utility
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def expected_wait(memory: Memory, citizen: int, place: int, social_share: float) -> float:
     """Return the wait a citizen expects at a place: own memory blended with word of mouth."""
     own = memory.public_wait[place]
@@ -116,19 +126,20 @@ def expected_wait(memory: Memory, citizen: int, place: int, social_share: float)
     return (1.0 - social_share) * own + social_share * memory.public_wait[place]
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def choose_destination(
     people: People, places: Places, memory: Memory, rules: Rules, candidates: np.ndarray, first: int, last: int,
-    citizen: int, service: int, day: int, index: int,
+    citizen: int, service: int, day: int, index: int, scratch: np.ndarray,
 ) -> int:  # fmt: skip
     """Return the place chosen among candidates[first:last] by a logit, or -1 if none is reachable.
 
     Utility = static part (cached per citizen, service and candidate) - wait weight x expected wait.
-    A single candidate needs no draw.
+    A single candidate needs no draw. scratch: at least 2 x (last - first) floats of working space.
     """
     if last - first == 1:
         return candidates[first]
-    utilities = np.empty(last - first)
+    count = last - first
+    utilities = scratch[:count]
     for slot in range(first, last):
         place = candidates[slot]
         fixed = memory.utility_cache[citizen, service, slot - first]
@@ -138,13 +149,14 @@ def choose_destination(
             fixed = memory.utility_cache[citizen, service, slot - first]
         wait = expected_wait(memory, citizen, place, rules.weights[WEIGHT_SOCIAL_SHARE])
         utilities[slot - first] = fixed - rules.weights[WEIGHT_WAIT_PER_MINUTE] * wait
-    pick = pick_by_logit(utilities, uniform(rules.seed, PURPOSE_DESTINATION, citizen, day, index))
+    draw = uniform(rules.seed, PURPOSE_DESTINATION, citizen, day, index)
+    pick = pick_from(utilities, count, draw, scratch[count : 2 * count])
     return -1 if pick < 0 else candidates[first + pick]
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def choose_mode(
-    people: People, places: Places, rules: Rules, citizen: int, place: int, day: int, index: int
+    people: People, places: Places, rules: Rules, citizen: int, place: int, day: int, index: int, scratch: np.ndarray
 ) -> tuple[int, int, float, float]:
     """Return (place, mode, door-to-door minutes one way, km one way) for the trip to a chosen place."""
     crow_km = local_km(people.lat[citizen], people.lon[citizen], places.lat[place], places.lon[place])

@@ -30,15 +30,26 @@ DECIDED_FIELDS = 6
 
 
 @njit(cache=True)
+def scratch_space(plan: Plan, rules: Rules, rows: int) -> np.ndarray:
+    """Return `rows` rows of working space for decide_request (the largest candidate group, or the modes, twice)."""
+    largest = rules.mode_table.shape[0]
+    for group in range(plan.group_offsets.shape[0] - 1):
+        largest = max(largest, plan.group_offsets[group + 1] - plan.group_offsets[group])
+    return np.empty((rows, 2 * largest))
+
+
+@njit(cache=True)
 def decide_request(
-    requests: Requests, row: int, people: People, places: Places, plan: Plan, memory: Memory, rules: Rules
-) -> tuple[int, int, int, float, float, bool]:
+    requests: Requests, row: int, people: People, places: Places, plan: Plan, memory: Memory, rules: Rules,
+    scratch: np.ndarray,
+) -> tuple[int, int, int, float, float, bool]:  # fmt: skip
     """Decide one new request; return (channel, place, mode, travel minutes, travel km, is_booked).
 
     Online if the service can be done online today and the citizen uses online services; else the
     mobile office if it stops in the citizen's district soon and they wait for it; else in person.
     Travellers choose a place (logit over the candidates they may use) and a mode (logit). In-person
     visitors book an appointment with the day's booking share. Every draw is keyed by the request.
+    scratch is working space (see scratch_space), so that the decision allocates nothing.
     """
     citizen = int(requests.citizen[row])
     service = int(requests.service[row])
@@ -57,11 +68,11 @@ def decide_request(
         group = rules.districts * rules.services + stop
     first, last = plan.group_offsets[group], plan.group_offsets[group + 1]
     place = choose_destination(
-        people, places, memory, rules, plan.group_places, first, last, citizen, service, day, index
+        people, places, memory, rules, plan.group_places, first, last, citizen, service, day, index, scratch
     )
     if place < 0:
         return channel, -1, -1, math.nan, math.nan, False
-    chosen, mode, minutes, km = choose_mode(people, places, rules, citizen, place, day, index)
+    chosen, mode, minutes, km = choose_mode(people, places, rules, citizen, place, day, index, scratch)
     is_booked = channel == CHANNEL_IN_PERSON and (
         uniform(rules.seed, PURPOSE_BOOKING, citizen, day, index) < plan.booking_share[service]
     )
@@ -121,8 +132,15 @@ def decide_day(
     matter; two requests of one citizen may fill the same utility-cache slot with the same value.
     """
     first, last = requests.day_starts[day], requests.day_starts[day + 1]
-    for row in prange(first, last):
-        record_decision(requests, row, decide_request(requests, row, people, places, plan, memory, rules))
+    # Chunks of rows, each with its own working space: decisions allocate nothing.
+    chunks = max(1, min(64, (last - first) // 256))
+    scratch = scratch_space(plan, rules, chunks)
+    for chunk in prange(chunks):
+        begin = first + (last - first) * chunk // chunks
+        end = first + (last - first) * (chunk + 1) // chunks
+        for row in range(begin, end):
+            decision = decide_request(requests, row, people, places, plan, memory, rules, scratch[chunk])
+            record_decision(requests, row, decision)
     counts = np.zeros(DECIDED_FIELDS, dtype=np.int64)
     for row in range(first, last):
         start_request(requests, row, places, day, weekday, counts)

@@ -32,6 +32,7 @@ class Day:
     weekday: int = 0
     plan: Plan | None = None
     counts: np.ndarray = field(default_factory=lambda: np.zeros(DECIDED_FIELDS, dtype=np.int64))
+    scratch: np.ndarray = field(default_factory=lambda: np.zeros(0))  # working space of decide_request
 
 
 class Citizen(mesa.Agent):
@@ -61,7 +62,7 @@ class Citizen(mesa.Agent):
         requests = shared.requests
         for row in self.needs_today(shared.day):
             channel, place, mode, minutes, km, is_booked = decide_request(
-                requests, row, shared.people, shared.places, shared.plan, shared.memory, shared.rules
+                requests, row, shared.people, shared.places, shared.plan, shared.memory, shared.rules, shared.scratch
             )
             requests.channel[row] = channel
             requests.place[row] = place

@@ -15,7 +15,7 @@ from typing import Protocol
 import mesa
 import numpy as np
 
-from kernels.decide import decide_day
+from kernels.decide import decide_day, scratch_space
 from kernels.serve import add_open_desk_minutes, open_day, serve_day, settle_day
 from sim.agents import Citizen, Day, ServicePoint
 
@@ -80,6 +80,8 @@ class AgentsEngine:
 
     def decide(self, shared: Day) -> np.ndarray:
         """Let every citizen handle today's needs."""
+        assert shared.plan is not None
+        shared.scratch = scratch_space(shared.plan, shared.rules, 1)[0]
         shared.counts[:] = 0
         self.citizens.do("step")
         return shared.counts.copy()

@@ -126,12 +126,16 @@ def test_decide_request_equals_python_twin(
     world = make_world(offsets, public, remembered, has_car, online_share, booking_share, uptake, stop)
     people, places, plan, memory, rules = world
     requests = one_request(day, ordinal)
-    channel, place, mode, minutes, _, booked = decide_request(requests, 0, people, places, plan, memory, rules)
+    channel, place, mode, minutes, _, booked = decide_request(
+        requests, 0, people, places, plan, memory, rules, np.empty(64)
+    )
     expected = python_decide(day, ordinal, world, offsets, public, remembered, has_car)
     assert (channel, place, mode) == expected[:3]
     if channel != CHANNEL_ONLINE:
         assert booked == expected[3]
-        again = decide_request(requests, 0, people, places, plan, memory, rules)  # reads the cached utilities
+        again = decide_request(
+            requests, 0, people, places, plan, memory, rules, np.empty(64)
+        )  # reads the cached utilities
         assert again[:3] == (channel, place, mode) and again[3] == minutes
 
 
@@ -142,7 +146,7 @@ def test_the_batch_kernel_writes_what_the_scalar_function_decides():
     expected = []
     for ordinal in range(40):
         requests = one_request(7, ordinal)
-        expected.append(decide_request(requests, 0, people, places, plan, memory, rules)[:3])
+        expected.append(decide_request(requests, 0, people, places, plan, memory, rules, np.empty(64))[:3])
     for ordinal in range(40):
         requests = one_request(7, ordinal)._replace(day_starts=np.array([0, 0, 0, 0, 0, 0, 0, 0, 1]))
         counts = decide_day(requests, 7, 0, people, places, plan, memory, rules)
