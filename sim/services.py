@@ -10,18 +10,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Generator
-from heapq import heappush
 from typing import Any
 
 import numpy as np
 import simpy
-from simpy.events import NORMAL, EventPriority
 
 __all__ = ["next_open_minute", "serve_session_simpy"]
-
-# Arrivals at minute m are processed after every desk release due at m (those have NORMAL priority),
-# so a newcomer sees all desks that are free by m, as the FIFO rule requires.
-_AFTER_RELEASES = EventPriority(NORMAL + 1)
 
 
 def next_open_minute(minute: float, open_intervals: np.ndarray) -> float | None:
@@ -32,34 +26,15 @@ def next_open_minute(minute: float, open_intervals: np.ndarray) -> float | None:
     return None
 
 
-class _ExactClock(simpy.Environment):
-    """A SimPy environment that also schedules events at exact absolute minutes."""
-
-    def schedule_at(self, event: simpy.Event, minute: float, priority: EventPriority = NORMAL) -> None:
-        """Schedule `event` at `minute` itself rather than at now + (minute - now)."""
-        # now + (minute - now) can miss `minute` by an ulp, and for some pairs no float delay hits it
-        # at all. Exact event times keep ties (a desk freed at the very minute a customer arrives)
-        # as ties, so the outcome matches the kernel bit for bit.
-        if minute < self._now:
-            raise ValueError(f"cannot schedule at minute {minute!r}, before now ({self._now!r})")
-        heappush(self._queue, (minute, priority, next(self._eid), event))
-
-
-class _At(simpy.Event):
-    """An event that fires at an absolute minute, with a chosen priority among same-minute events."""
-
-    def __init__(self, env: _ExactClock, minute: float, priority: EventPriority = NORMAL) -> None:
-        super().__init__(env)
-        # Triggered on creation, as `simpy.Timeout` is.
-        self._ok = True
-        self._value = None
-        env.schedule_at(self, minute, priority)
+def _delay(now: float, minute: float) -> float:
+    """Return the delay from now to minute, never negative (the clock may sit an ulp past an exact minute)."""
+    return max(0.0, minute - now)
 
 
 class _Session:
     """One service point on one day: the desk store, the opening hours and the outcome arrays."""
 
-    def __init__(self, env: _ExactClock, desks: int, open_intervals: np.ndarray, customers: int) -> None:
+    def __init__(self, env: simpy.Environment, desks: int, open_intervals: np.ndarray, customers: int) -> None:
         self.env = env
         self.open_intervals = open_intervals
         self.desks = simpy.PriorityStore(env)
@@ -73,27 +48,32 @@ class _Session:
     def arrive(self, arrival_minutes: np.ndarray, service_minutes: np.ndarray) -> Generator[Any, Any, None]:
         """Let customers arrive in FIFO order, each starting its own visit process."""
         for customer, (arrival, service) in enumerate(zip(arrival_minutes, service_minutes, strict=True)):
-            yield _At(self.env, float(arrival), _AFTER_RELEASES)
-            self.env.process(self.visit(customer, float(service)))
+            yield self.env.timeout(_delay(self.env.now, float(arrival)))
+            # A zero timeout queues behind every event already due at this minute, desk releases
+            # included, so a newcomer sees all desks that are free by now, as the FIFO rule requires.
+            yield self.env.timeout(0)
+            self.env.process(self.visit(customer, float(arrival), float(service)))
 
-    def visit(self, customer: int, service_minutes: float) -> Generator[Any, Any, None]:
-        """Queue for the earliest-free desk, wait for opening, be served, then free the desk."""
+    def visit(self, customer: int, arrival: float, service_minutes: float) -> Generator[Any, Any, None]:
+        """Queue for the earliest-free desk, wait for opening, be served, then free the desk.
+
+        The clock only orders events; the minutes recorded come from the exact arrival and desk
+        release minutes, because now + (minute - now) can miss a minute by an ulp in floating point.
+        """
         desk_item = yield self.desks.get()
-        start = next_open_minute(self.env.now, self.open_intervals)
+        free_since, desk = desk_item.priority
+        start = next_open_minute(max(arrival, free_since), self.open_intervals)
         if start is None:
             # Closed for today: hand the desk back untouched; the customer leaves unserved.
             yield self.desks.put(desk_item)
             return
-        if start > self.env.now:
-            # Arrived before opening or during a break: keep the desk and wait for the doors to open.
-            yield _At(self.env, start)
         end = start + service_minutes
-        desk = desk_item.item
         self.start_minutes[customer] = start
         self.end_minutes[customer] = end
         self.desk_index[customer] = desk
-        # Staff finish the case in hand even after closing time.
-        yield _At(self.env, end)
+        # Wait for opening (or for a break to end), then serve; staff finish the case in hand after closing.
+        yield self.env.timeout(_delay(self.env.now, start))
+        yield self.env.timeout(_delay(self.env.now, end))
         yield self.desks.put(simpy.PriorityItem((end, desk), desk))
 
 
@@ -123,7 +103,7 @@ def serve_session_simpy(
         raise ValueError("service_minutes must be > 0")
     if desks < 1:
         raise ValueError(f"desks must be >= 1, got {desks}")
-    env = _ExactClock(initial_time=float(arrivals[0]) if arrivals.size else 0.0)
+    env = simpy.Environment(initial_time=float(arrivals[0]) if arrivals.size else 0.0)
     session = _Session(env, int(desks), intervals, arrivals.shape[0])
     env.process(session.arrive(arrivals, services))
     env.run()

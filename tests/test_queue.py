@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -411,3 +412,10 @@ def test_kernels_with_jit_disabled() -> None:
 def test_kernel_module_imports_nothing_from_sim_or_simpy() -> None:
     code = "import sys, kernels.queue; sys.exit(any(m in sys.modules for m in ('sim', 'simpy', 'mesa')))"
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO, check=False).returncode == 0
+
+
+def test_simpy_reference_uses_only_the_public_api() -> None:
+    source = (Path(__file__).resolve().parents[1] / "sim" / "services.py").read_text(encoding="utf-8")
+    private = re.findall(r"\b(?:env|self|event|simpy(?:\.\w+)*)\._\w+", source)
+    assert not private, private
+    assert "heappush" not in source and "schedule_at" not in source
