@@ -6,7 +6,8 @@ import pandas as pd
 
 from sim.config import Scenario
 from sim.executors import run_many
-from sim.runner import HEADLINE_KPIS, Progress, RunResult, lookup, simulate, with_seed_and_days
+from sim.kpi_registry import BY_KEY, KPIS
+from sim.runner import Progress, RunResult, simulate, with_seed_and_days
 
 
 @dataclass(frozen=True)
@@ -58,50 +59,36 @@ def compare(
 
 
 def comparison_table(scenarios: list[Scenario], results: list[RunResult]) -> pd.DataFrame:
-    """Return KPI rows with one column per scenario and, for the others, their difference to the first."""
+    """Return KPI rows (from the registry, in their display units) with one column per scenario and the
+    difference of the others to the first."""
     rows = []
     names = [scenario.slug for scenario in scenarios]
-    for dotted, label in HEADLINE_KPIS:
-        values = [lookup(result.summary, dotted) for result in results]
-        row: dict[str, object] = {"kpi": dotted, "label": label}
+    for kpi in KPIS:
+        values = [kpi.value(result.summary) for result in results]
+        row: dict[str, object] = {"kpi": kpi.key, "label": kpi.label_en, "unit": kpi.unit}
         for name, value in zip(names, values, strict=True):
-            row[name] = value
+            row[name] = round(value, 4)
         for name, value in zip(names[1:], values[1:], strict=True):
             row[f"{name} - {names[0]}"] = round(value - values[0], 4)
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def format_table(table: pd.DataFrame) -> str:
-    """Return the comparison as an aligned text table for the terminal."""
-    shown = table.drop(columns=["kpi"]).set_index("label")
-    scenario_columns = [c for c in shown.columns if " - " not in c]
-    lines = []
-    width = max(len(label) for label in shown.index) + 2
-    header = "".ljust(width) + "".join(f"{c[:22]:>24}" for c in scenario_columns)
-    lines.append(header)
-    for label, row in shown.iterrows():
+def format_table(table: pd.DataFrame, language: str = "en") -> str:
+    """Return the comparison as an aligned text table for the terminal (counts as whole numbers)."""
+    scenario_columns = [c for c in table.columns if c not in ("kpi", "label", "unit") and " - " not in c]
+    labels = [BY_KEY[key].label(language) for key in table["kpi"]]
+    width = max(len(label) for label in labels) + 2
+    lines = ["".ljust(width) + "".join(f"{c[:26]:>28}" for c in scenario_columns)]
+    for label, (_, row) in zip(labels, table.iterrows(), strict=True):
+        kpi = BY_KEY[str(row["kpi"])]
         cells = []
         for column in scenario_columns:
-            value = row[column]
+            text = kpi.format(float(row[column]), language)
             delta_column = f"{column} - {scenario_columns[0]}"
-            text = _number(value)
-            if delta_column in shown.columns:
-                text += f" ({_signed(row[delta_column])})"
-            cells.append(f"{text:>24}")
-        lines.append(str(label).ljust(width) + "".join(cells))
+            if delta_column in table.columns:
+                text += f" ({kpi.format(float(row[delta_column]), language, signed=True)})"
+            cells.append(f"{text:>28}")
+        lines.append(label.ljust(width) + "".join(cells))
     lines.append(f"(differences in brackets are to '{scenario_columns[0]}', with common random numbers)")
     return "\n".join(lines)
-
-
-def _number(value: float) -> str:
-    if abs(value) >= 1000:
-        return f"{value:,.0f}"
-    if abs(value) >= 10:
-        return f"{value:.1f}"
-    return f"{value:.3f}"
-
-
-def _signed(value: float) -> str:
-    text = _number(value)
-    return text if text.startswith("-") else f"+{text}"

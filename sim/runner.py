@@ -9,24 +9,9 @@ import numpy as np
 import pandas as pd
 
 from sim.config import Scenario
+from sim.kpi_registry import KPIS, lookup
 from sim.kpis import build_summary
 from sim.model import Region
-
-HEADLINE_KPIS = (
-    ("requests.total", "requests"),
-    ("outcomes.unserved", "unserved"),
-    ("travel_minutes.mean", "travel min (mean)"),
-    ("travel_minutes.p90", "travel min (p90)"),
-    ("wait_minutes.mean", "wait min (mean)"),
-    ("wait_minutes.p90", "wait min (p90)"),
-    ("trips", "trips"),
-    ("car_km", "car km"),
-    ("co2_kg", "CO2 kg"),
-    ("citizen_hours", "citizen hours"),
-    ("cost_eur.total", "cost EUR (municipal)"),
-    ("cost_eur.per_capita", "cost EUR per capita"),
-    ("cross_border_share", "cross-border share"),
-)
 
 Progress = Callable[[int, int], None]
 
@@ -55,14 +40,6 @@ def with_seed_and_days(scenario: Scenario, seed: int | None = None, days: int | 
     config = scenario.config.model_copy(update={"simulation": new_simulation})
     resolved = {**scenario.resolved, "simulation": new_simulation.model_dump(mode="json")}
     return dataclasses.replace(scenario, config=config, resolved=resolved)
-
-
-def lookup(summary: dict[str, Any], dotted: str) -> float:
-    """Return a nested summary figure by its dotted path, e.g. 'wait_minutes.mean'."""
-    value: Any = summary
-    for part in dotted.split("."):
-        value = value[part]
-    return float(value)
 
 
 def simulate(scenario: Scenario, engine: str | None = None, progress: Progress | None = None) -> RunResult:
@@ -126,7 +103,8 @@ def replicate(
         results.append(simulate(with_seed_and_days(scenario, seed=seed), engine, report))
     first = results[0]
     kpis = {}
-    for dotted, _ in HEADLINE_KPIS:
+    for kpi in KPIS:
+        dotted = kpi.key
         values = np.array([lookup(result.summary, dotted) for result in results])
         half_width = 1.96 * values.std(ddof=1) / np.sqrt(len(values)) if len(values) > 1 else 0.0
         kpis[dotted] = {

@@ -1,0 +1,74 @@
+"""The one KPI registry: name, unit, better direction, German and English label, format and how it is computed.
+
+The CLI table, `compare` and its comparison.csv, the replication intervals, the app's cards and
+the downloads all read this table. A new KPI is one entry here plus, if the summary does not hold
+its figure yet, its computation in the summary (sim/kpis.py).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Direction = Literal["lower", "higher", "neither"]
+
+
+def lookup(summary: dict[str, Any], dotted: str) -> float:
+    """Return a nested summary figure by its dotted path, e.g. 'wait_minutes.mean'."""
+    value: Any = summary
+    for part in dotted.split("."):
+        value = value[part]
+    return float(value)
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """One key figure of a run."""
+
+    key: str  # the dotted path of its figure in summary.json
+    unit: str  # as shown: "min", "EUR", "t", "km", "%", "" for counts
+    better: Direction
+    label_de: str
+    label_en: str
+    decimals: int
+    scale: float = 1.0  # shown value = figure x scale (kg -> t, share -> %)
+    is_card: bool = False  # one of the app's headline cards
+    compute: Callable[[dict[str, Any]], float] | None = None  # default: the figure at `key`
+
+    def value(self, summary: dict[str, Any]) -> float:
+        """Return the KPI of a summary in its unit."""
+        raw = self.compute(summary) if self.compute is not None else lookup(summary, self.key)
+        return raw * self.scale
+
+    def label(self, language: str) -> str:
+        """Return the label with its unit, in German or English."""
+        text = self.label_de if language == "de" else self.label_en
+        return f"{text} ({self.unit})" if self.unit else text
+
+    def format(self, value: float, language: str = "en", signed: bool = False) -> str:
+        """Return a value as text: German decimal comma and thousands dot, or English."""
+        if round(value, self.decimals) == 0:
+            value = 0.0  # no "-0.0"
+        text = f"{value:{'+' if signed else ''},.{self.decimals}f}"
+        if language == "de":
+            text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+        return text
+
+
+KPIS: tuple[Kpi, ...] = (
+    Kpi("requests.total", "", "neither", "Anliegen", "requests", 0),
+    Kpi("outcomes.unserved", "", "lower", "Unerledigt", "unserved", 0, is_card=True),
+    Kpi("travel_minutes.mean", "min", "lower", "Anfahrt, Mittel", "travel, mean", 1, is_card=True),
+    Kpi("travel_minutes.p90", "min", "lower", "Anfahrt, 90 %-Wert", "travel, p90", 1),
+    Kpi("wait_minutes.mean", "min", "lower", "Wartezeit, Mittel", "wait, mean", 1, is_card=True),
+    Kpi("wait_minutes.p90", "min", "lower", "Wartezeit, 90 %-Wert", "wait, p90", 1),
+    Kpi("trips", "", "lower", "Wege", "trips", 0),
+    Kpi("car_km", "km", "lower", "Pkw-Fahrleistung", "distance by car", 0),
+    Kpi("co2_kg", "t", "lower", "CO2", "CO2", 1, scale=0.001, is_card=True),
+    Kpi("citizen_hours", "h", "lower", "Zeitaufwand der Bürger", "residents' time", 0),
+    Kpi("cost_eur.total", "EUR", "lower", "Kosten der Kommunen", "municipal cost", 0),
+    Kpi("cost_eur.per_capita", "EUR", "lower", "Kosten je Einwohner", "cost per capita", 2, is_card=True),
+    Kpi("cross_border_share", "%", "neither", "Anteil über die Grenze", "cross-border share", 1, 100.0, True),
+)
+
+BY_KEY = {kpi.key: kpi for kpi in KPIS}
+CARDS = tuple(kpi for kpi in KPIS if kpi.is_card)

@@ -1,0 +1,24 @@
+"""The KPI registry: every entry reads a real summary figure; labels, units and formats in both languages."""
+
+import pytest
+
+from sim.kpi_registry import BY_KEY, CARDS, KPIS, lookup
+
+
+def test_every_kpi_reads_a_figure_of_a_real_summary(baseline_year: dict) -> None:
+    for kpi in KPIS:
+        assert kpi.value(baseline_year) == pytest.approx(lookup(baseline_year, kpi.key) * kpi.scale)
+        assert kpi.label_de and kpi.label_en and kpi.better in ("lower", "higher", "neither")
+    assert len(BY_KEY) == len(KPIS)  # keys are unique
+    assert len(CARDS) == 6
+
+
+def test_german_and_english_number_formats() -> None:
+    cost = BY_KEY["cost_eur.total"]
+    assert cost.format(1234567.891, "de") == "1.234.568"
+    assert cost.format(1234567.891, "en") == "1,234,568"
+    wait = BY_KEY["wait_minutes.mean"]
+    assert wait.format(12.34, "de") == "12,3"
+    assert wait.format(-0.04, "en", signed=True) == "+0.0"  # no "-0.0"
+    assert wait.label("de") == "Wartezeit, Mittel (min)"
+    assert BY_KEY["co2_kg"].value({"co2_kg": 2500.0}) == 2.5  # shown in tonnes
