@@ -59,8 +59,7 @@ def compare(
 
 
 def comparison_table(scenarios: list[Scenario], results: list[RunResult]) -> pd.DataFrame:
-    """Return KPI rows (from the registry, in their display units) with one column per scenario and the
-    difference of the others to the first."""
+    """Return KPI rows (registry units) with one column per scenario and the others' differences to the first."""
     rows = []
     names = [scenario.slug for scenario in scenarios]
     for kpi in KPIS:
