@@ -269,6 +269,16 @@ def _check_scenario(scenario: ScenarioConfig, region: RegionConfig, lines: Prove
         if intervention.paid_by is not None and intervention.paid_by not in owners:
             problem(f"{base}.paid_by", f"unknown municipality or agreement '{intervention.paid_by}'")
 
+    staffing = scenario.municipal_behaviour.adaptive_staffing
+    if staffing is not None:
+        base = "municipal_behaviour.adaptive_staffing"
+        for index, service in enumerate(staffing.services):
+            if service not in scenario.services:
+                problem(f"{base}.services.{index}", f"unknown service '{service}'")
+        for municipality_id in staffing.budget_eur_per_year:
+            if municipality_id not in municipalities:
+                problem(f"{base}.budget_eur_per_year.{municipality_id}", f"unknown municipality '{municipality_id}'")
+
     def access_problem(key_path: str, message: str) -> None:
         # A gap in access comes from the scenario as a whole (often an office removed with null in this
         # file), so name the file the user gave, not the base file that defines the service.

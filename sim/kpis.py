@@ -4,12 +4,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from sim.costs import CostReport, account_costs
+from sim.costs import CostReport, account_costs, add_reports
 from sim.errors import InvariantError
 from sim.facilities import KIND_BACK_OFFICE
 from sim.figures import grouped_figures
 from sim.figures import rounded as _round
-from sim.requests import STATUS_SERVED
 from sim.schema import MODES
 from sim.spatial import district_figures, flows, travel_histogram
 
@@ -17,18 +16,28 @@ if TYPE_CHECKING:
     from sim.model import Region
 
 
-def _usage_by_point(model: "Region") -> dict[str, dict[str, float]]:
-    book = model.book
-    served = np.flatnonzero((book.status == STATUS_SERVED) & (book.place >= 0))
-    point = model.facilities.place_point[book.place[served]]
-    home = model.citizens.municipality[book.citizen[served]]
-    municipalities = len(model.geography.municipality_ids)
-    flat = np.bincount(point * municipalities + home, minlength=len(model.facilities.point_ids) * municipalities)
-    counts = flat.reshape(-1, municipalities).astype(np.float64)
-    return {
-        point_id: dict(zip(model.geography.municipality_ids, counts[index].tolist(), strict=True))
-        for index, point_id in enumerate(model.facilities.point_ids)
+def cost_report(model: "Region") -> CostReport:
+    """Return the run's costs: one stretch per agreement membership, desks averaged where staffing changed them."""
+    geography = model.geography
+    population = {
+        m: float(p) for m, p in zip(geography.municipality_ids, geography.municipality_population_official, strict=True)
     }
+    staffed = not np.array_equal(model.point_desk_days, model.facilities.point_desks * model.days)
+    ends = [start for start, _, _ in model.cost_periods[1:]] + [model.days]
+    reports: list[CostReport] = []
+    for (start, departed, desk_days), end in zip(model.cost_periods, ends, strict=True):
+        is_last = end == model.days
+        usage = model.usage_by_point(start, None if is_last else end)
+        stretch_desk_days = (model.point_desk_days if is_last else model.cost_periods[len(reports) + 1][2]) - desk_days
+        mean_desks = dict(zip(model.facilities.point_ids, (stretch_desk_days / (end - start)).tolist(), strict=True))
+        days = None if len(model.cost_periods) == 1 else end - start
+        reports.append(
+            account_costs(
+                model.config, geography.municipality_ids, population, usage, days, mean_desks if staffed else None,
+                departed,
+            )
+        )  # fmt: skip
+    return add_reports(reports)
 
 
 def _all_finite(node: Any) -> bool:
@@ -70,10 +79,7 @@ def check_invariants(summary: dict[str, Any], model: "Region") -> dict[str, bool
 def build_summary(model: "Region", engine: str) -> tuple[dict[str, Any], CostReport]:
     """Return summary.json's content and the cost report of a finished run."""
     config, geography, book = model.config, model.geography, model.book
-    population = {
-        m: float(p) for m, p in zip(geography.municipality_ids, geography.municipality_population_official, strict=True)
-    }
-    costs = account_costs(config, geography.municipality_ids, population, _usage_by_point(model))
+    costs = cost_report(model)
     summary: dict[str, Any] = {
         "scenario": config.name,
         "scenario_file": model.loaded_scenario.slug,
@@ -137,5 +143,8 @@ def build_summary(model: "Region", engine: str) -> tuple[dict[str, Any], CostRep
         }
         for agreement_id in config.agreements
     }
+    if model.reviews.is_on:
+        summary["municipal_decisions"] = list(model.reviews.log)
+        summary["desks_at_end"] = {p.point_id: p.desks for p in model.point_agents}
     summary["invariants"] = check_invariants(summary, model)
     return summary, costs

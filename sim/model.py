@@ -22,6 +22,7 @@ from kernels.decide import (
     DECIDED_SERVED,
     DECIDED_UNSERVED,
     STATUS_PENDING,
+    STATUS_SERVED,
     STATUS_UNSERVED,
 )
 from kernels.records import Memory, People, Rules
@@ -44,6 +45,7 @@ from sim.policy import AgreementState, PolicyTables, agreement_state
 from sim.population import Citizens, synthesize_citizens
 from sim.region import build_geography, mode_table
 from sim.requests import DRAIN_DAYS, generate_requests
+from sim.reviews import MunicipalReviews, ReviewInputs
 from sim.schema import ScenarioConfig
 
 DAILY_FIELDS = (
@@ -145,6 +147,20 @@ class Region(mesa.Model):
         self.engine = make_engine(self.engine_name, citizen_agents, self.point_agents)
         self.desk_overlaps = 0
         self.departed: frozenset[tuple[str, str]] = frozenset()
+        self.point_desk_days = np.zeros(len(self.point_agents), dtype=np.int64)
+        self.point_desks = np.array([point.desks for point in self.point_agents], dtype=np.int64)
+        population = dict(
+            zip(
+                self.geography.municipality_ids,
+                self.geography.municipality_population_official.astype(float).tolist(),
+                strict=True,
+            )
+        )
+        self.reviews = MunicipalReviews(config, self.facilities.point_ids, self.municipality_agents, population)
+        # Stretches of days with one agreement membership: (first day, departed pairs, desk-days so far).
+        self.cost_periods: list[tuple[int, frozenset[tuple[str, str]], np.ndarray]] = [
+            (0, self.departed, self.point_desk_days.copy())
+        ]
         self._agreements: AgreementState | None = None
         self.today = dict.fromkeys(DAILY_FIELDS, 0.0)
         self.datacollector = mesa.DataCollector(
@@ -189,7 +205,41 @@ class Region(mesa.Model):
             self._count_decisions(self.engine.decide(shared))
         self._record_service(self.engine.serve(shared))
         self.datacollector.collect(self)
+        if self.day < self.days:
+            self.point_desk_days += self.point_desks
+            if self.reviews.is_on:
+                self._review()
         self.day += 1
+
+    def _review(self) -> None:
+        """Let municipalities review staffing and memberships when due, and apply their decisions."""
+        inputs = ReviewInputs(self.shared.place_totals, self.facilities.place_point, self.point_desks,
+                              self.point_desk_days, self.usage_by_point, self.departed)  # fmt: skip
+        for point, desks in self.reviews.staffing(self.day, inputs).items():
+            self.point_agents[point].set_desks(desks)
+            self.point_desks[point] = desks
+        leaving = self.reviews.membership(self.day, inputs)
+        if leaving:
+            self.departed = self.departed | frozenset(leaving)
+            self.cost_periods.append((self.day + 1, self.departed, self.point_desk_days.copy()))
+
+    def usage_by_point(self, first_day: int, last_day: int | None = None) -> dict[str, dict[str, float]]:
+        """Return requests served in [first_day, last_day) per point id and home municipality id."""
+        book = self.book
+        served = (book.status == STATUS_SERVED) & (book.place >= 0) & (book.served_day >= first_day)
+        if last_day is not None:
+            served &= book.served_day < last_day
+        rows = np.flatnonzero(served)
+        point = self.facilities.place_point[book.place[rows]]
+        home = self.citizens.municipality[book.citizen[rows]]
+        municipalities = len(self.geography.municipality_ids)
+        points = len(self.facilities.point_ids)
+        flat = np.bincount(point * municipalities + home, minlength=points * municipalities)
+        counts = flat.reshape(points, municipalities).astype(np.float64)
+        return {
+            point_id: dict(zip(self.geography.municipality_ids, counts[index].tolist(), strict=True))
+            for index, point_id in enumerate(self.facilities.point_ids)
+        }
 
     def _count_decisions(self, counts: np.ndarray) -> None:
         today = self.today
