@@ -22,7 +22,7 @@ def main() -> None:
         # Load every kernel from Numba's cache first, so the timings are of the simulation, not of loading.
         warm_up = Region(with_seed_and_days(load_scenario(options.scenario), days=2), engine=options.engine)
         warm_up.run()
-        build_summary(warm_up, options.engine)
+        build_summary(warm_up.outcome())
         del warm_up
     began = time.perf_counter()
     scenario = with_seed_and_days(load_scenario(options.scenario), days=options.days)
@@ -33,7 +33,7 @@ def main() -> None:
     model.run()
     ran = time.perf_counter()
     rss_ran = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    summary, _ = build_summary(model, options.engine)
+    summary, _ = build_summary(model.outcome())
     finished = time.perf_counter()
     summary.pop("package_versions", None)
     print(

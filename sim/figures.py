@@ -32,7 +32,7 @@ from sim.errors import InvariantError
 from sim.requests import CHANNEL_IN_PERSON, CHANNEL_MOBILE, CHANNEL_ONLINE, STATUS_SERVED
 
 if TYPE_CHECKING:
-    from sim.model import Region
+    from sim.outcome import Outcome
 
 
 def rounded(value: float, digits: int = 4) -> float:
@@ -73,7 +73,7 @@ def _p90_by_group(
     return result
 
 
-def grouped_figures(model: "Region", group: np.ndarray, groups: int) -> list[dict[str, Any]]:
+def grouped_figures(model: "Outcome", group: np.ndarray, groups: int) -> list[dict[str, Any]]:
     """Return the request, travel, wait and emission figures of each group (group[i] = group of request i)."""
     book = model.book
     home = model.citizens.municipality[book.citizen]

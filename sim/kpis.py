@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from kernels.serve import TOTAL_BUSY_MINUTES, TOTAL_OPEN_DESK_MINUTES, TOTAL_SERVED, TOTAL_VISITS, TOTAL_WAIT_MINUTES
 from sim.costs import CostReport, account_costs, add_reports
 from sim.errors import InvariantError
 from sim.facilities import KIND_BACK_OFFICE
@@ -13,10 +14,10 @@ from sim.schema import MODES
 from sim.spatial import district_figures, flows, travel_histogram
 
 if TYPE_CHECKING:
-    from sim.model import Region
+    from sim.outcome import Outcome
 
 
-def cost_report(model: "Region") -> CostReport:
+def cost_report(model: "Outcome") -> CostReport:
     """Return the run's costs: one stretch per agreement membership, desks averaged where staffing changed them."""
     geography = model.geography
     population = {
@@ -51,7 +52,7 @@ def _all_finite(node: Any) -> bool:
     return True
 
 
-def check_invariants(summary: dict[str, Any], model: "Region") -> dict[str, bool]:
+def check_invariants(summary: dict[str, Any], model: "Outcome") -> dict[str, bool]:
     """Check conservation laws and physical sanity; raise InvariantError if one fails."""
     requests, outcomes = summary["requests"], summary["outcomes"]
     book = model.book
@@ -76,17 +77,17 @@ def check_invariants(summary: dict[str, Any], model: "Region") -> dict[str, bool
     return checks
 
 
-def build_summary(model: "Region", engine: str) -> tuple[dict[str, Any], CostReport]:
+def build_summary(model: "Outcome", engine: str | None = None) -> tuple[dict[str, Any], CostReport]:
     """Return summary.json's content and the cost report of a finished run."""
-    config, geography, book = model.config, model.geography, model.book
+    config, book = model.config, model.book
     costs = cost_report(model)
     summary: dict[str, Any] = {
         "scenario": config.name,
-        "scenario_file": model.loaded_scenario.slug,
-        "region": model.loaded_scenario.region.id,
-        "seed": model.seed,
+        "scenario_file": model.scenario.slug,
+        "region": model.scenario.region.id,
+        "seed": config.simulation.seed,
         "days": model.days,
-        "engine": engine,
+        "engine": engine or model.engine,
         "population": model.citizens.count,
     }
     summary.update(grouped_figures(model, np.zeros(book.citizen.shape[0], dtype=np.int8), 1)[0])
@@ -99,40 +100,10 @@ def build_summary(model: "Region", engine: str) -> tuple[dict[str, Any], CostRep
         "per_capita": _round(municipal_cost / max(model.citizens.count, 1), 2),
         "health_insurance": _round(costs.health_insurance_eur, 2),
     }
-    home = model.citizens.municipality[book.citizen]
-    municipality_figures = grouped_figures(model, home, len(geography.municipality_ids))
-    del home
-    by_municipality = {}
-    for index, municipality_id in enumerate(geography.municipality_ids):
-        figures = municipality_figures[index]
-        residents = int((model.citizens.municipality == index).sum())
-        figures["population"] = residents
-        figures["cost_before_sharing_eur"] = _round(costs.before_sharing_eur[index], 2)
-        figures["cost_paid_eur"] = _round(costs.paid_eur[index], 2)
-        figures["cost_paid_eur_per_capita"] = _round(costs.paid_eur[index] / max(residents, 1), 2)
-        by_municipality[municipality_id] = figures
-    summary["by_municipality"] = by_municipality
-    service_figures = grouped_figures(model, book.service, len(model.service_ids))
-    summary["by_service"] = dict(zip(model.service_ids, service_figures, strict=True))
-    first_place = model.facilities.point_first_place
-    summary["service_points"] = {
-        point.point_id: {
-            "kind": point.config.kind,
-            "owner": point.config.owner,
-            "desks": point.desks,
-            "visits": point.visits,
-            "served": point.served,
-            "utilisation": _round(point.utilisation),
-            "mean_wait_minutes": _round(point.wait_minutes_total / point.served if point.served else 0.0),
-            "cost_eur": _round(costs.point_cost_eur[point.point_id], 2),
-            "is_back_office": bool(model.facilities.point_kind[point.index] == KIND_BACK_OFFICE),
-            "name": point.config.name,
-            "services": list(point.config.services),
-            "lat": round(float(model.facilities.place_lat[first_place[point.index]]), 6),
-            "lon": round(float(model.facilities.place_lon[first_place[point.index]]), 6),
-        }
-        for point in model.point_agents
-    }
+    summary["by_municipality"] = _by_municipality(model, costs)
+    service_ids = tuple(config.services)
+    summary["by_service"] = dict(zip(service_ids, grouped_figures(model, book.service, len(service_ids)), strict=True))
+    summary["service_points"] = _service_points(model, costs)
     summary["by_district"] = district_figures(model)
     summary["flows"] = flows(model)
     summary["travel_histogram"] = travel_histogram(model)
@@ -143,8 +114,56 @@ def build_summary(model: "Region", engine: str) -> tuple[dict[str, Any], CostRep
         }
         for agreement_id in config.agreements
     }
-    if model.reviews.is_on:
-        summary["municipal_decisions"] = list(model.reviews.log)
-        summary["desks_at_end"] = {p.point_id: p.desks for p in model.point_agents}
+    if model.behaviour_on:
+        summary["municipal_decisions"] = list(model.decisions)
+        summary["desks_at_end"] = dict(zip(model.facilities.point_ids, model.point_desks.tolist(), strict=True))
     summary["invariants"] = check_invariants(summary, model)
     return summary, costs
+
+
+def _by_municipality(model: "Outcome", costs: CostReport) -> dict[str, Any]:
+    """Return the figures of each home municipality, with the costs it pays before and after sharing."""
+    home = model.citizens.municipality[model.book.citizen]
+    municipality_figures = grouped_figures(model, home, len(model.geography.municipality_ids))
+    del home
+    by_municipality = {}
+    for index, municipality_id in enumerate(model.geography.municipality_ids):
+        figures = municipality_figures[index]
+        residents = int((model.citizens.municipality == index).sum())
+        figures["population"] = residents
+        figures["cost_before_sharing_eur"] = _round(costs.before_sharing_eur[index], 2)
+        figures["cost_paid_eur"] = _round(costs.paid_eur[index], 2)
+        figures["cost_paid_eur_per_capita"] = _round(costs.paid_eur[index] / max(residents, 1), 2)
+        by_municipality[municipality_id] = figures
+    return by_municipality
+
+
+def _service_points(model: "Outcome", costs: CostReport) -> dict[str, Any]:
+    """Return each service point's visits, utilisation, mean wait, cost and position."""
+    facilities, totals = model.facilities, model.place_totals
+    first_place = facilities.point_first_place
+    points = {}
+    for index, (point_id, point) in enumerate(model.config.service_points.items()):
+        mine = facilities.place_point == index
+
+        def total(column: int, mine: np.ndarray = mine) -> float:
+            return float(totals[mine, column].sum())
+
+        served = int(total(TOTAL_SERVED))
+        open_minutes = total(TOTAL_OPEN_DESK_MINUTES)
+        points[point_id] = {
+            "kind": point.kind,
+            "owner": point.owner,
+            "desks": int(model.point_desks[index]),
+            "visits": int(total(TOTAL_VISITS)),
+            "served": served,
+            "utilisation": _round(total(TOTAL_BUSY_MINUTES) / open_minutes if open_minutes > 0 else 0.0),
+            "mean_wait_minutes": _round(total(TOTAL_WAIT_MINUTES) / served if served else 0.0),
+            "cost_eur": _round(costs.point_cost_eur[point_id], 2),
+            "is_back_office": bool(facilities.point_kind[index] == KIND_BACK_OFFICE),
+            "name": point.name,
+            "services": list(point.services),
+            "lat": round(float(facilities.place_lat[first_place[index]]), 6),
+            "lon": round(float(facilities.place_lon[first_place[index]]), 6),
+        }
+    return points

@@ -22,7 +22,6 @@ from kernels.decide import (
     DECIDED_SERVED,
     DECIDED_UNSERVED,
     STATUS_PENDING,
-    STATUS_SERVED,
     STATUS_UNSERVED,
 )
 from kernels.records import Memory, People, Rules
@@ -41,6 +40,7 @@ from sim.agents import Citizen, Day, Municipality, ServicePoint
 from sim.config import Scenario
 from sim.engines import ServedDay, make_engine
 from sim.facilities import build_facilities, places_record
+from sim.outcome import CostPeriod, Outcome
 from sim.policy import AgreementState, PolicyTables, agreement_state
 from sim.population import Citizens, synthesize_citizens
 from sim.region import build_geography, mode_table
@@ -158,9 +158,7 @@ class Region(mesa.Model):
         )
         self.reviews = MunicipalReviews(config, self.facilities.point_ids, self.municipality_agents, population)
         # Stretches of days with one agreement membership: (first day, departed pairs, desk-days so far).
-        self.cost_periods: list[tuple[int, frozenset[tuple[str, str]], np.ndarray]] = [
-            (0, self.departed, self.point_desk_days.copy())
-        ]
+        self.cost_periods: list[CostPeriod] = [(0, self.departed, self.point_desk_days.copy())]
         self._agreements: AgreementState | None = None
         self.today = dict.fromkeys(DAILY_FIELDS, 0.0)
         self.datacollector = mesa.DataCollector(
@@ -223,23 +221,27 @@ class Region(mesa.Model):
             self.departed = self.departed | frozenset(leaving)
             self.cost_periods.append((self.day + 1, self.departed, self.point_desk_days.copy()))
 
+    def outcome(self) -> Outcome:
+        """Return the records the summary reads (after run())."""
+        return Outcome(
+            scenario=self.loaded_scenario,
+            engine=self.engine_name,
+            geography=self.geography,
+            citizens=self.citizens,
+            facilities=self.facilities,
+            book=self.book,
+            place_totals=self.shared.place_totals,
+            desk_overlaps=self.desk_overlaps,
+            point_desks=self.point_desks,
+            point_desk_days=self.point_desk_days,
+            cost_periods=self.cost_periods,
+            decisions=list(self.reviews.log),
+            behaviour_on=self.reviews.is_on,
+        )
+
     def usage_by_point(self, first_day: int, last_day: int | None = None) -> dict[str, dict[str, float]]:
         """Return requests served in [first_day, last_day) per point id and home municipality id."""
-        book = self.book
-        served = (book.status == STATUS_SERVED) & (book.place >= 0) & (book.served_day >= first_day)
-        if last_day is not None:
-            served &= book.served_day < last_day
-        rows = np.flatnonzero(served)
-        point = self.facilities.place_point[book.place[rows]]
-        home = self.citizens.municipality[book.citizen[rows]]
-        municipalities = len(self.geography.municipality_ids)
-        points = len(self.facilities.point_ids)
-        flat = np.bincount(point * municipalities + home, minlength=points * municipalities)
-        counts = flat.reshape(points, municipalities).astype(np.float64)
-        return {
-            point_id: dict(zip(self.geography.municipality_ids, counts[index].tolist(), strict=True))
-            for index, point_id in enumerate(self.facilities.point_ids)
-        }
+        return self.outcome().usage_by_point(first_day, last_day)
 
     def _count_decisions(self, counts: np.ndarray) -> None:
         today = self.today

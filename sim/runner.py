@@ -50,7 +50,7 @@ def simulate(scenario: Scenario, engine: str | None = None, progress: Progress |
     """
     model = Region(scenario, engine=engine, progress=progress)
     model.run()
-    summary, _ = build_summary(model, model.engine_name)
+    summary, _ = build_summary(model.outcome())
     daily = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
     daily.insert(0, "day", np.arange(len(daily)))
     counted = daily["waits_counted"].to_numpy()

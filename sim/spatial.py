@@ -7,21 +7,21 @@ import numpy as np
 from sim.requests import CHANNEL_IN_PERSON, CHANNEL_MOBILE
 
 if TYPE_CHECKING:
-    from sim.model import Region
+    from sim.outcome import Outcome
 
 AGE_LABELS = ("0-17", "18-64", "65+")
 HISTOGRAM_BIN_MINUTES = 5
 HISTOGRAM_LAST_BIN_MINUTES = 60
 
 
-def _travelling(model: "Region") -> tuple[np.ndarray, np.ndarray]:
+def _travelling(model: "Outcome") -> tuple[np.ndarray, np.ndarray]:
     """Return the rows of in-person and mobile requests and their number of trips."""
     book = model.book
     rows = np.flatnonzero((book.channel == CHANNEL_IN_PERSON) | (book.channel == CHANNEL_MOBILE))
     return rows, book.tries[rows].astype(np.float64)
 
 
-def district_figures(model: "Region") -> dict[str, dict[str, Any]]:
+def district_figures(model: "Outcome") -> dict[str, dict[str, Any]]:
     """Return per Ortsteil: position, population, requests, mean travel and wait of its residents."""
     book, geography, citizens = model.book, model.geography, model.citizens
     districts = len(geography.district_ids)
@@ -49,7 +49,7 @@ def district_figures(model: "Region") -> dict[str, dict[str, Any]]:
     }
 
 
-def flows(model: "Region") -> list[dict[str, Any]]:
+def flows(model: "Outcome") -> list[dict[str, Any]]:
     """Return trips from each Ortsteil to each service point (in person and to mobile stops)."""
     book, facilities = model.book, model.facilities
     rows, trips = _travelling(model)
@@ -74,7 +74,7 @@ def flows(model: "Region") -> list[dict[str, Any]]:
     return result
 
 
-def travel_histogram(model: "Region") -> list[dict[str, Any]]:
+def travel_histogram(model: "Outcome") -> list[dict[str, Any]]:
     """Return trips per 5-minute travel-time bin, by home municipality and age group (last bin: 60+)."""
     book, citizens = model.book, model.citizens
     rows, trips = _travelling(model)

@@ -1,0 +1,69 @@
+"""What a finished run leaves behind for the summary: plain data, no model (the summary never touches Region)."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from kernels.decide import STATUS_SERVED
+from kernels.records import Requests
+from sim.config import Scenario
+from sim.facilities import Facilities
+from sim.population import Citizens
+from sim.region import Geography
+from sim.schema import ScenarioConfig
+
+# A stretch of days with one agreement membership: (first day, departed pairs, desk-days before it).
+CostPeriod = tuple[int, frozenset[tuple[str, str]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The records of a finished run."""
+
+    scenario: Scenario
+    engine: str
+    geography: Geography
+    citizens: Citizens
+    facilities: Facilities
+    book: Requests
+    place_totals: np.ndarray  # (places x kernels.serve TOTAL_*)
+    desk_overlaps: int
+    point_desks: np.ndarray  # desks per point at the end
+    point_desk_days: np.ndarray  # desk-days per point within the horizon
+    cost_periods: list[CostPeriod]
+    decisions: list[dict[str, Any]] = field(default_factory=list)
+    behaviour_on: bool = False
+
+    @property
+    def config(self) -> ScenarioConfig:
+        """Return the scenario's configuration."""
+        return self.scenario.config
+
+    @property
+    def days(self) -> int:
+        """Return the horizon in days."""
+        return self.config.simulation.days
+
+    @property
+    def requests_count(self) -> int:
+        """Return the number of requests of the horizon."""
+        return int(self.book.citizen.shape[0])
+
+    def usage_by_point(self, first_day: int, last_day: int | None = None) -> dict[str, dict[str, float]]:
+        """Return requests served in [first_day, last_day) per point id and home municipality id."""
+        book = self.book
+        served = (book.status == STATUS_SERVED) & (book.place >= 0) & (book.served_day >= first_day)
+        if last_day is not None:
+            served &= book.served_day < last_day
+        rows = np.flatnonzero(served)
+        point = self.facilities.place_point[book.place[rows]]
+        home = self.citizens.municipality[book.citizen[rows]]
+        municipalities = len(self.geography.municipality_ids)
+        points = len(self.facilities.point_ids)
+        flat = np.bincount(point * municipalities + home, minlength=points * municipalities)
+        counts = flat.reshape(points, municipalities).astype(np.float64)
+        return {
+            point_id: dict(zip(self.geography.municipality_ids, counts[index].tolist(), strict=True))
+            for index, point_id in enumerate(self.facilities.point_ids)
+        }
