@@ -8,9 +8,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from sim.cross_checks import check_access, check_references, check_region
 from sim.errors import InputError, InputErrors
 from sim.mechanisms import REGISTRY
-from sim.schema import MAX_POPULATION, RegionConfig, ScenarioConfig
+from sim.schema import RegionConfig, ScenarioConfig
 from sim.yaml_files import Provenance, is_special_file, parse_yaml_text, read_yaml
 
 __all__ = ["Scenario", "load_region", "load_scenario", "load_scenario_text", "parse_yaml_text", "read_yaml"]
@@ -184,47 +185,13 @@ def _error_at(lines: Provenance, file: str, key_path: str, message: str) -> Inpu
 
 def _check_region(region: RegionConfig, lines: Provenance, file: str) -> None:
     problems: list[InputError] = []
-    owner_of: dict[str, str] = {}
-    for municipality_id, municipality in region.municipalities.items():
-        for district_id in municipality.districts:
-            path = f"municipalities.{municipality_id}.districts.{district_id}"
-            if district_id in owner_of:
-                message = f"duplicate district id (also in {owner_of[district_id]})"
-                problems.append(_error_at(lines, file, path, message))
-            owner_of[district_id] = municipality_id
-    box = region.bounding_box
-    for municipality_id, municipality in region.municipalities.items():
-        base = f"municipalities.{municipality_id}"
-        places = [(base, municipality.lat, municipality.lon)]
-        places += [(f"{base}.districts.{d_id}", d.lat, d.lon) for d_id, d in municipality.districts.items()]
-        for key_path, lat, lon in places:
-            if not box.contains(lat, lon):
-                message = f"lat {lat:g}, lon {lon:g} lies outside the region's bounding_box ({box.describe()})"
-                problems.append(_error_at(lines, file, f"{key_path}.lat", message))
-        district_sum = sum(d.population for d in municipality.districts.values())
-        tolerance = region.district_sum_tolerance_share
-        if abs(district_sum - municipality.population) > tolerance * municipality.population:
-            message = (
-                f"the districts add up to {district_sum:,} residents, the official population is "
-                f"{municipality.population:,} (allowed difference {tolerance:.0%}, district_sum_tolerance_share)"
-            )
-            problems.append(_error_at(lines, file, f"{base}.population", message))
-    total = sum(d.population for m in region.municipalities.values() for d in m.districts.values())
-    if total > MAX_POPULATION:
-        message = f"{total} residents exceed the cap of {MAX_POPULATION}"
-        problems.append(_error_at(lines, file, "municipalities", message))
-    for line_id, line in region.transit_lines.items():
-        for index, district_id in enumerate(line.districts):
-            if district_id not in owner_of:
-                path = f"transit_lines.{line_id}.districts.{index}"
-                problems.append(_error_at(lines, file, path, f"unknown district '{district_id}'"))
+
+    def problem(key_path: str, message: str) -> None:
+        problems.append(_error_at(lines, file, key_path, message))
+
+    check_region(region, problem)
     if problems:
         raise InputErrors(problems)
-
-
-def district_ids(region: RegionConfig) -> dict[str, str]:
-    """Map every district id to its municipality id."""
-    return {d: m_id for m_id, m in region.municipalities.items() for d in m.districts}
 
 
 def _check_scenario(scenario: ScenarioConfig, region: RegionConfig, lines: Provenance, file: str) -> None:
@@ -233,87 +200,17 @@ def _check_scenario(scenario: ScenarioConfig, region: RegionConfig, lines: Prove
     def problem(key_path: str, message: str) -> None:
         problems.append(_error_at(lines, file, key_path, message))
 
-    municipalities = set(region.municipalities)
-    districts = district_ids(region)
-    for agreement_id in scenario.agreements:
-        if agreement_id in municipalities:
-            problem(f"agreements.{agreement_id}", "an agreement id must differ from every municipality id")
-    owners = municipalities | set(scenario.agreements)
-    for point_id, point in scenario.service_points.items():
-        base = f"service_points.{point_id}"
-        if point.owner not in owners:
-            problem(f"{base}.owner", f"unknown municipality or agreement '{point.owner}'")
-        for index, service in enumerate(point.services):
-            if service not in scenario.services:
-                problem(f"{base}.services.{index}", f"unknown service '{service}'")
-        if point.district is not None and point.district not in districts:
-            problem(f"{base}.district", f"unknown district '{point.district}'")
-        if point.lat is not None and point.lon is not None and not region.bounding_box.contains(point.lat, point.lon):
-            where = f"lat {point.lat:g}, lon {point.lon:g}"
-            problem(f"{base}.lat", f"{where} lies outside the region's bounding_box ({region.bounding_box.describe()})")
-        for index, stop in enumerate(point.timetable):
-            if stop.district not in districts:
-                problem(f"{base}.timetable.{index}.district", f"unknown district '{stop.district}'")
-    for agreement_id, agreement in scenario.agreements.items():
-        base = f"agreements.{agreement_id}"
-        for index, member in enumerate(agreement.members):
-            if member not in municipalities:
-                problem(f"{base}.members.{index}", f"unknown municipality '{member}'")
-        for index, service in enumerate(agreement.services):
-            if service not in scenario.services:
-                problem(f"{base}.services.{index}", f"unknown service '{service}'")
-    for intervention_id, intervention in scenario.interventions.items():
-        base = f"interventions.{intervention_id}"
-        if intervention.service not in scenario.services:
-            problem(f"{base}.service", f"unknown service '{intervention.service}'")
-        if intervention.paid_by is not None and intervention.paid_by not in owners:
-            problem(f"{base}.paid_by", f"unknown municipality or agreement '{intervention.paid_by}'")
-
-    staffing = scenario.municipal_behaviour.adaptive_staffing
-    if staffing is not None:
-        base = "municipal_behaviour.adaptive_staffing"
-        for index, service in enumerate(staffing.services):
-            if service not in scenario.services:
-                problem(f"{base}.services.{index}", f"unknown service '{service}'")
-        for municipality_id in staffing.budget_eur_per_year:
-            if municipality_id not in municipalities:
-                problem(f"{base}.budget_eur_per_year.{municipality_id}", f"unknown municipality '{municipality_id}'")
-
     def access_problem(key_path: str, message: str) -> None:
         # A gap in access comes from the scenario as a whole (often an office removed with null in this
         # file), so name the file the user gave, not the base file that defines the service.
         where_file, _, line = _locate(tuple(key_path.split(".")), lines, file)
         problems.append(InputError(file, key_path, message, line if where_file == file else None))
 
-    if scenario.simulation.days > 0 and not problems:
-        _check_access(scenario, region, access_problem)
+    check_references(scenario, region, problem)
+    if not problems:
+        check_access(scenario, region, access_problem)
     if problems:
         raise InputErrors(problems)
-
-
-def _check_access(scenario: ScenarioConfig, region: RegionConfig, problem: Any) -> None:
-    """Every municipality must reach at least one in-person point for every service at some time."""
-    for service_id in scenario.services:
-        for municipality_id in region.municipalities:
-            reachable = False
-            for point in scenario.service_points.values():
-                if point.kind != "fixed" or service_id not in point.services:
-                    continue
-                if point.owner == municipality_id or scenario.services[service_id].open_access:
-                    reachable = True
-                for agreement_id, agreement in scenario.agreements.items():
-                    if service_id not in agreement.services or municipality_id not in agreement.members:
-                        continue
-                    if point.owner == agreement_id or (
-                        agreement.access == "mutual" and point.owner in agreement.members
-                    ):
-                        reachable = True
-            if not reachable:
-                problem(
-                    f"services.{service_id}",
-                    f"residents of '{municipality_id}' have no service point for '{service_id}' "
-                    "(add one or an agreement that opens one)",
-                )
 
 
 def load_scenario(path: Path | str, overrides: dict[str, Any] | None = None) -> Scenario:

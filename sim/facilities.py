@@ -7,6 +7,7 @@ import numpy as np
 from kernels.records import Places
 from sim.region import Geography
 from sim.schema import WEEKDAYS, ScenarioConfig, parse_hours
+from sim.schema import ServicePoint as ServicePointConfig
 
 KIND_FIXED = 0
 KIND_BACK_OFFICE = 1
@@ -63,55 +64,55 @@ def _hours_array(texts: list[tuple[float, float]]) -> np.ndarray:
     return np.array(texts, dtype=np.float64).reshape(-1, 2)
 
 
-def build_facilities(scenario: ScenarioConfig, geography: Geography) -> Facilities:
-    """Lay out points and places; mobile units get one place per district on their timetable."""
-    service_ids = list(scenario.services)
-    point_ids = tuple(scenario.service_points)
-    kinds, desks, tries = [], [], []
-    offers = np.zeros((len(point_ids), len(service_ids)), dtype=np.bool_)
-    place_point, place_lat, place_lon, place_rows, place_hours = [], [], [], [], []
-    for point_index, point in enumerate(scenario.service_points.values()):
-        kinds.append(_KIND_CODES[point.kind])
-        desks.append(point.desks)
-        tries.append(point.max_tries or scenario.simulation.max_tries)
-        for service in point.services:
-            offers[point_index, service_ids.index(service)] = True
-        if point.kind == "mobile":
-            for district_id in dict.fromkeys(stop.district for stop in point.timetable):
-                district = geography.district_index(district_id)
-                week = tuple(
-                    _hours_array(
-                        [
-                            parse_hours(stop.hours)
-                            for stop in point.timetable
-                            if stop.district == district_id and stop.weekday == weekday
-                        ]
-                    )
-                    for weekday in WEEKDAYS
-                )
-                place_point.append(point_index)
-                place_lat.append(geography.district_lat[district])
-                place_lon.append(geography.district_lon[district])
-                place_rows.append((district, geography.district_municipality[district]))
-                place_hours.append(tuple(np.sort(hours, axis=0) for hours in week))
-            continue
-        assert point.opening_hours is not None  # guaranteed by the schema
-        if point.district is not None:
-            district = geography.district_index(point.district)
-        else:  # a back office without a district is placed at the region's first district (nominal)
-            district = 0
-        place_point.append(point_index)
-        place_lat.append(point.lat if point.lat is not None else geography.district_lat[district])
-        place_lon.append(point.lon if point.lon is not None else geography.district_lon[district])
-        place_rows.append((district, geography.district_municipality[district]))
-        place_hours.append(tuple(_hours_array(point.opening_hours.intervals(day)) for day in range(7)))
-    next_open = np.full((len(place_point), 7), -1, dtype=np.int64)
+Place = tuple[int, float, float, tuple[int, int], tuple[np.ndarray, ...]]  # point, lat, lon, rows, hours by weekday
+
+
+def _places_of(point_index: int, point: ServicePointConfig, geography: Geography) -> list[Place]:
+    """Return a point's places: itself, or for a mobile unit one place per district on its timetable."""
+    if point.kind == "mobile":
+        places = []
+        for district_id in dict.fromkeys(stop.district for stop in point.timetable):
+            district = geography.district_index(district_id)
+            week = tuple(
+                np.sort(_hours_array([parse_hours(stop.hours) for stop in point.timetable
+                                      if stop.district == district_id and stop.weekday == weekday]), axis=0)
+                for weekday in WEEKDAYS
+            )  # fmt: skip
+            rows = (district, int(geography.district_municipality[district]))
+            places.append((point_index, geography.district_lat[district], geography.district_lon[district], rows, week))
+        return places
+    assert point.opening_hours is not None  # guaranteed by the schema
+    # A back office without a district is placed at the region's first district (nominal).
+    district = geography.district_index(point.district) if point.district is not None else 0
+    lat = point.lat if point.lat is not None else geography.district_lat[district]
+    lon = point.lon if point.lon is not None else geography.district_lon[district]
+    week = tuple(_hours_array(point.opening_hours.intervals(day)) for day in range(7))
+    return [(point_index, lat, lon, (district, int(geography.district_municipality[district])), week)]
+
+
+def _next_open_offsets(place_hours: list[tuple[np.ndarray, ...]]) -> np.ndarray:
+    """Return (places x 7): days from each weekday to the place's next open day, -1 if it never opens."""
+    next_open = np.full((len(place_hours), 7), -1, dtype=np.int64)
     for place, week in enumerate(place_hours):
         for weekday in range(7):
             for offset in range(7):
                 if week[(weekday + offset) % 7].shape[0] > 0:
                     next_open[place, weekday] = offset
                     break
+    return next_open
+
+
+def build_facilities(scenario: ScenarioConfig, geography: Geography) -> Facilities:
+    """Lay out points and places; mobile units get one place per district on their timetable."""
+    service_ids = list(scenario.services)
+    points = list(scenario.service_points.values())
+    offers = np.zeros((len(points), len(service_ids)), dtype=np.bool_)
+    places: list[Place] = []
+    for point_index, point in enumerate(points):
+        for service in point.services:
+            offers[point_index, service_ids.index(service)] = True
+        places.extend(_places_of(point_index, point, geography))
+    place_hours = [place[4] for place in places]
     hours_flat, hours_offsets = [], []
     for weekday in range(7):
         blocks = [week[weekday] for week in place_hours]
@@ -126,17 +127,17 @@ def build_facilities(scenario: ScenarioConfig, geography: Geography) -> Faciliti
         hours_flat=tuple(hours_flat),
         hours_offsets=tuple(hours_offsets),
         open_minutes=open_minutes,
-        point_ids=point_ids,
-        point_kind=np.array(kinds, dtype=np.int64),
-        point_desks=np.array(desks, dtype=np.int64),
-        point_max_tries=np.array(tries, dtype=np.int64),
+        point_ids=tuple(scenario.service_points),
+        point_kind=np.array([_KIND_CODES[point.kind] for point in points], dtype=np.int64),
+        point_desks=np.array([point.desks for point in points], dtype=np.int64),
+        point_max_tries=np.array([point.max_tries or scenario.simulation.max_tries for point in points], np.int64),
         point_offers=offers,
-        place_point=np.array(place_point, dtype=np.int64),
-        place_lat=np.array(place_lat),
-        place_lon=np.array(place_lon),
-        place_rows=np.array(place_rows, dtype=np.int64).reshape(-1, 2),
+        place_point=np.array([place[0] for place in places], dtype=np.int64),
+        place_lat=np.array([place[1] for place in places]),
+        place_lon=np.array([place[2] for place in places]),
+        place_rows=np.array([place[3] for place in places], dtype=np.int64).reshape(-1, 2),
         place_hours=tuple(place_hours),
-        next_open_offset=next_open,
+        next_open_offset=_next_open_offsets(place_hours),
         start_weekday=WEEKDAYS.index(scenario.simulation.start_weekday),
     )
 

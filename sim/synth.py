@@ -63,27 +63,7 @@ def synthesize_region(citizens: int, municipalities: int, seed: int) -> tuple[di
     for index, population in enumerate(sizes):
         m_id = f"m{index:03d}"
         lat, lon = _offset(51.3, 7.9, 14.0 * (index % columns), 14.0 * (index // columns))
-        villages = int(np.clip(population // 1500, 2, 15))
-        shares = np.concatenate(([rng.uniform(0.4, 0.6) * villages], rng.lognormal(0.0, 0.6, villages)))
-        district_sizes = _split(population, shares)
-        districts: dict[str, Any] = {}
-        for number, size in enumerate(district_sizes):
-            d_id = f"{m_id}_d{number:02d}"
-            if number == 0:
-                d_lat, d_lon, radius = lat, lon, round(min(2.5, 0.6 + size / 20000), 2)
-            else:
-                angle, distance = rng.uniform(0, 2 * math.pi), rng.uniform(2.5, 6.5)
-                d_lat, d_lon = _offset(lat, lon, distance * math.cos(angle), distance * math.sin(angle))
-                radius = round(min(1.2, 0.4 + size / 5000), 2)
-            districts[d_id] = {
-                "name": "Kernort" if number == 0 else f"Dorf {number}",
-                "population": size,
-                "lat": d_lat,
-                "lon": d_lon,
-                "radius_km": radius,
-                "source": SOURCE,
-                "estimate": True,
-            }
+        districts = _districts(m_id, population, lat, lon, rng)
         district_ids = list(districts)
         region_municipalities[m_id] = {
             "name": f"Gemeinde {index + 1}",
@@ -106,15 +86,7 @@ def synthesize_region(citizens: int, municipalities: int, seed: int) -> tuple[di
         }
         centres.append((district_ids[0], lat, lon))
         points.update(_municipal_points(m_id, population, districts, rng))
-    for index in range(len(centres) - 1):
-        lines[f"regio_{index:03d}"] = {
-            "name": f"Regiobus {index + 1}",
-            "headway_minutes": 60,
-            "speed_kmh": 32,
-            "districts": [centres[index][0], centres[index + 1][0]],
-            "source": SOURCE,
-            "estimate": True,
-        }
+    lines.update(_regional_buses(centres))
     template, _ = read_yaml(BASELINE)
     region_template, _ = read_yaml((BASELINE.parent / template["region"]).resolve())
     region = {
@@ -136,6 +108,45 @@ def synthesize_region(citizens: int, municipalities: int, seed: int) -> tuple[di
         "service_points": points,
     }
     return region, scenario
+
+
+def _regional_buses(centres: list[tuple[str, float, float]]) -> dict[str, Any]:
+    """Return hourly regional buses linking each municipality's core town with the next one's."""
+    return {
+        f"regio_{index:03d}": {
+            "name": f"Regiobus {index + 1}",
+            "headway_minutes": 60,
+            "speed_kmh": 32,
+            "districts": [centres[index][0], centres[index + 1][0]],
+            "source": SOURCE,
+            "estimate": True,
+        }
+        for index in range(len(centres) - 1)
+    }
+
+
+def _districts(m_id: str, population: int, lat: float, lon: float, rng: np.random.Generator) -> dict[str, Any]:
+    """Return a municipality's districts: a core town and 2-15 villages around it, by population."""
+    villages = int(np.clip(population // 1500, 2, 15))
+    shares = np.concatenate(([rng.uniform(0.4, 0.6) * villages], rng.lognormal(0.0, 0.6, villages)))
+    districts: dict[str, Any] = {}
+    for number, size in enumerate(_split(population, shares)):
+        if number == 0:
+            d_lat, d_lon, radius = lat, lon, round(min(2.5, 0.6 + size / 20000), 2)
+        else:
+            angle, distance = rng.uniform(0, 2 * math.pi), rng.uniform(2.5, 6.5)
+            d_lat, d_lon = _offset(lat, lon, distance * math.cos(angle), distance * math.sin(angle))
+            radius = round(min(1.2, 0.4 + size / 5000), 2)
+        districts[f"{m_id}_d{number:02d}"] = {
+            "name": "Kernort" if number == 0 else f"Dorf {number}",
+            "population": size,
+            "lat": d_lat,
+            "lon": d_lon,
+            "radius_km": radius,
+            "source": SOURCE,
+            "estimate": True,
+        }
+    return districts
 
 
 def _municipal_points(m_id: str, population: int, districts: dict[str, Any], rng: np.random.Generator) -> dict:

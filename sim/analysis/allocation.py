@@ -159,6 +159,14 @@ class AllocationResult:
         return rows
 
 
+def _check_efficiency(game: CostGame, allocations: dict[str, np.ndarray], tol: float) -> None:
+    """Raise if an allocation does not add up to c(N): every method must be efficient."""
+    for method, shares in allocations.items():
+        gap = abs(float(shares.sum()) - game.grand_cost)
+        if gap > max(tol, 1e-9 * abs(game.grand_cost)):
+            raise RuntimeError(f"internal error: {method} allocates {shares.sum()} instead of c(N)={game.grand_cost}")
+
+
 def allocate(
     game: CostGame,
     keys: Mapping[str, Weights] | None = None,
@@ -193,10 +201,7 @@ def allocate(
         if name in GAME_METHODS:
             raise ValueError(f"key name '{name}' clashes with the method of the same name")
         allocations[name] = key_allocation(game, weights)
-    for method, shares in allocations.items():
-        gap = abs(float(shares.sum()) - game.grand_cost)
-        if gap > max(tol, 1e-9 * abs(game.grand_cost)):
-            raise RuntimeError(f"internal error: {method} allocates {shares.sum()} instead of c(N)={game.grand_cost}")
+    _check_efficiency(game, allocations, tol)
     epsilon: float | None = None
     if game.n_players <= CORE_LP_MAX_PLAYERS:
         epsilon = least_core(game).epsilon
