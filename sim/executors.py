@@ -7,7 +7,7 @@ from concurrent.futures import ProcessPoolExecutor
 _POOLS: dict[int, ProcessPoolExecutor] = {}
 
 
-def _single_numba_thread() -> None:
+def single_numba_thread() -> None:
     """Give each worker one Numba thread: the processes already share the cores between them."""
     import numba
 
@@ -19,7 +19,7 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     if workers not in _POOLS:
         # Spawn, not fork: forking a process that already runs Numba's thread pool can deadlock.
         context = multiprocessing.get_context("spawn")
-        _POOLS[workers] = ProcessPoolExecutor(workers, mp_context=context, initializer=_single_numba_thread)
+        _POOLS[workers] = ProcessPoolExecutor(workers, mp_context=context, initializer=single_numba_thread)
     return _POOLS[workers]
 
 
