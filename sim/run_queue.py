@@ -9,7 +9,7 @@ import multiprocessing
 import threading
 from collections import deque
 from collections.abc import Callable, Hashable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
 from sim.executors import single_numba_thread
@@ -26,6 +26,7 @@ JOB_FAILED = "job_failed"  # a job raised an exception; detail names it
 
 DEFAULT_WORKERS = 2
 DEFAULT_MAX_WAITING = 8
+WATCH_SECONDS = 0.5  # how often a running batch checks that every worker process is still alive
 
 
 class QueueFull(Exception):
@@ -155,9 +156,7 @@ class RunQueue[Job, Result]:
 
     def worker_pids(self) -> list[int]:
         """Return the process ids of the current pool's workers (empty before the first batch)."""
-        pool = self._pool
-        processes = getattr(pool, "_processes", None) or {}  # ProcessPoolExecutor keeps no public list
-        return sorted(processes)
+        return sorted(process.pid for process in self._processes() if process.pid is not None)
 
     def close(self) -> None:
         """Stop taking batches, cancel the waiting ones and shut the workers down."""
@@ -203,10 +202,15 @@ class RunQueue[Job, Result]:
         futures: dict[Future[Result], Hashable] = {}
         try:
             futures = self._submit_all(missing)
-            for future in as_completed(futures):
-                found[futures[future]] = result = future.result()
-                self.memo.put(futures[future], result)
-                ticket.done += 1
+            pending = set(futures)
+            while pending:
+                done, pending = wait(pending, timeout=WATCH_SECONDS, return_when=FIRST_COMPLETED)
+                for future in done:
+                    found[futures[future]] = result = future.result()
+                    self.memo.put(futures[future], result)
+                    ticket.done += 1
+                if pending and self._lost_a_worker():
+                    raise BrokenProcessPool("a worker process ended")
         except BrokenProcessPool:
             self._drop_pool()
             ticket.finish(FAILED, failure=WORKER_DIED)
@@ -236,7 +240,24 @@ class RunQueue[Job, Result]:
             self.pools_started += 1
         return self._pool
 
+    def _processes(self) -> list[multiprocessing.process.BaseProcess]:
+        processes = getattr(self._pool, "_processes", None) or {}  # ProcessPoolExecutor keeps no public list
+        return list(processes.values())
+
+    def _lost_a_worker(self) -> bool:
+        """Return whether a worker has ended.
+
+        The pool notices this itself only for workers it watched when it last woke up; a worker it
+        spawned for the same batch can die unnoticed until another job ends, so the queue looks too.
+        """
+        return any(process.exitcode is not None for process in self._processes())
+
     def _drop_pool(self) -> None:
+        """Shut the pool down and end its workers, so a job still running cannot keep using memory."""
+        processes = self._processes()
         pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.exitcode is None:
+                process.terminate()
