@@ -23,7 +23,7 @@ MEMORY_SLOT_BYTES = 12  # per citizen and remembered place: place id (int32) and
 # 10 replications, all five) need 42 million.
 MAX_REQUESTS_PER_RUN = 100_000_000
 # One worker holds one replication at a time; two workers at this cap stay well inside a small server.
-MAX_BYTES_PER_JOB = 2 * 1024**3
+MAX_BYTES_PER_JOB = 2_000_000_000
 
 
 @dataclass(frozen=True)
