@@ -8,6 +8,7 @@ from typing import Any
 import altair as alt
 import pydeck as pdk
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 from sim import overrides as ov
 from sim.config import MAX_UPLOAD_BYTES, Scenario, load_scenario, load_scenario_text
@@ -59,7 +60,7 @@ def scenario_files(region: str) -> dict[str, Path]:
 Job = tuple[Scenario, str, int]  # (scenario, engine, replications), as sim.runner.run_job takes it
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, on_release=lambda queue: queue.close())
 def job_queue() -> RunQueue[Job, RunResult]:
     """Return the server-wide run queue; its workers start now and load the Numba kernels, so the first run is fast."""
     queue: RunQueue[Job, RunResult] = RunQueue(
@@ -452,15 +453,20 @@ def collect_run(lang: str) -> None:
         return
     queue = job_queue()
     placeholder = st.empty()
-    while True:
-        # Each update also lets Streamlit stop or rerun this script; the ticket stays in the session.
-        text, fraction = queue_status(pending.ticket, queue.position(pending.ticket), lang)
-        if fraction is None:
-            placeholder.info(text)
-        else:
-            placeholder.progress(fraction, text=text)
-        if pending.ticket.wait(POLL_SECONDS):
-            break
+    try:
+        while True:
+            # Each update lets Streamlit rerun this script (the ticket stays in the session) or stop it.
+            text, fraction = queue_status(pending.ticket, queue.position(pending.ticket), lang)
+            if fraction is None:
+                placeholder.info(text)
+            else:
+                placeholder.progress(fraction, text=text)
+            if pending.ticket.wait(POLL_SECONDS):
+                break
+    except StopException:
+        queue.cancel(pending.ticket)  # the tab was closed or the run stopped: free its place in the queue
+        st.session_state.pending = None
+        raise
     placeholder.empty()
     st.session_state.pending = None
     ticket = pending.ticket

@@ -1,9 +1,10 @@
-"""The Streamlit app driven headless with AppTest: start, run, KPI cards, URL state and the scenario editor."""
+"""The app driven headless with AppTest: runs, URL state, editor, run queue, work cap and link confinement."""
 
 import json
 import multiprocessing
 import os
 import re
+import runpy
 import signal
 import sys
 import threading
@@ -16,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from sim.cli import main as cli_main
 from sim.i18n import label, number
+from sim.run_queue import RUNNING, Ticket
 from sim.workload import MAX_BYTES_PER_JOB, MAX_REQUESTS_PER_RUN
 
 REPO = Path(__file__).resolve().parents[1]
@@ -490,8 +492,6 @@ def test_unknown_region_and_language_in_the_link_fall_back(outside_file):
 
 def test_a_spawned_worker_does_not_draw_the_page(monkeypatch):
     # multiprocessing's spawn start re-runs the parent's __main__ module, which under Streamlit is app.py.
-    import runpy
-
     import streamlit
 
     drawn: list[str] = []
@@ -517,3 +517,15 @@ def test_an_oversized_upload_is_refused_before_it_is_shown():
     assert not at.exception
     assert [item.value for item in at.error] == [label("upload_too_large", "de", limit=100)]
     assert at.text_area(key="yaml_text").value.startswith("extends: baseline.yaml")
+
+
+def test_a_waiting_session_sees_its_place_then_its_progress():
+    queue_status = runpy.run_path(str(APP), run_name="__mp_main__")["queue_status"]
+    ticket = Ticket(("key",))
+    assert queue_status(ticket, 2, "de") == (
+        "Position in der Warteschlange: 2 – andere Simulationen laufen gerade, bitte warten.",
+        None,
+    )
+    assert queue_status(ticket, 1, "en")[0].startswith("Position in queue: 1")
+    ticket.state, ticket.total, ticket.done = RUNNING, 4, 1
+    assert queue_status(ticket, 0, "en") == (f"{label('running', 'en')} 1/4", 0.25)

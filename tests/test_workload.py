@@ -28,9 +28,7 @@ def shipped(repo):
 
 @pytest.fixture(scope="module")
 def many_services(repo):
-    return load_scenario_text(
-        many_services_text(), "many.yaml", repo / "scenarios/lemgo_kalletal", repo / "scenarios"
-    )
+    return load_scenario_text(many_services_text(), "many.yaml", repo / "scenarios/lemgo_kalletal", repo / "scenarios")
 
 
 def test_expected_requests_match_a_run(shipped):

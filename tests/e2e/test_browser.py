@@ -1,4 +1,4 @@
-"""The app served by `streamlit run` and driven in Debian's headless Chromium: Run shows the KPI cards, no errors."""
+"""The app under `streamlit run` in headless Chromium: cards after Run, Run again, a reload and in three tabs."""
 
 import os
 import shutil
