@@ -2,6 +2,7 @@
 
 import json
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 from sim import overrides as ov
 from sim.config import MAX_UPLOAD_BYTES, Scenario, load_scenario, load_scenario_text
 from sim.errors import InputError
+from sim.executors import start_worker
 from sim.i18n import LANGUAGES, label, number
 from sim.presentation import (
     colour_scale,
@@ -29,7 +31,7 @@ from sim.result_memo import ResultMemo
 from sim.run_queue import DONE, WAITING, WORKER_DIED, QueueFull, RunQueue, Ticket
 from sim.runner import RunResult, run_job, with_seed_and_days
 from sim.schema import WEEKDAYS
-from sim.workload import Refusal, estimate_batch, refusal
+from sim.workload import WORKER_MEMORY_BYTES, Refusal, estimate_batch, refusal
 
 ROOT = Path(__file__).resolve().parent
 SCENARIO_ROOT = ROOT / "scenarios"
@@ -64,7 +66,11 @@ Job = tuple[Scenario, str, int]  # (scenario, engine, replications), as sim.runn
 def job_queue() -> RunQueue[Job, RunResult]:
     """Return the server-wide run queue; its workers start now and load the Numba kernels, so the first run is fast."""
     queue: RunQueue[Job, RunResult] = RunQueue(
-        run_job, workers=JOBS, max_waiting=MAX_WAITING_BATCHES, memo=ResultMemo(MEMO_BYTES)
+        run_job,
+        workers=JOBS,
+        max_waiting=MAX_WAITING_BATCHES,
+        memo=ResultMemo(MEMO_BYTES),
+        initializer=partial(start_worker, WORKER_MEMORY_BYTES),
     )
     baseline = load_scenario(SCENARIO_ROOT / DEFAULT_REGION / "baseline.yaml")
     short = with_seed_and_days(baseline, days=2)

@@ -14,6 +14,27 @@ def single_numba_thread() -> None:
     numba.set_num_threads(1)
 
 
+def limit_memory(max_bytes: int | None) -> None:
+    """Cap this process's data memory (heap and anonymous maps, Linux >= 4.7) at max_bytes.
+
+    A job that outgrows its estimate then fails with MemoryError in its own worker instead of
+    drawing the kernel's out-of-memory killer onto the machine. None leaves the limit as it is.
+    """
+    if max_bytes is None:
+        return
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    limit = max_bytes if hard == resource.RLIM_INFINITY else min(max_bytes, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+
+
+def start_worker(max_bytes: int | None = None) -> None:
+    """Prepare a worker process of the app's run queue: one Numba thread and a memory cap."""
+    limit_memory(max_bytes)
+    single_numba_thread()
+
+
 def process_pool(workers: int) -> ProcessPoolExecutor:
     """Return a long-lived pool of spawned workers (kept, so their Numba kernels stay loaded)."""
     if workers not in _POOLS:

@@ -24,6 +24,9 @@ MEMORY_SLOT_BYTES = 12  # per citizen and remembered place: place id (int32) and
 MAX_REQUESTS_PER_RUN = 100_000_000
 # One worker holds one replication at a time; two workers at this cap stay well inside a small server.
 MAX_BYTES_PER_JOB = 2_000_000_000
+# A worker's hard limit on data memory: the job cap plus the interpreter and Numba (about 1.5 GB of
+# mappings) and room for a misestimate. A job past it fails with MemoryError; the worker lives on.
+WORKER_MEMORY_BYTES = 4 * MAX_BYTES_PER_JOB
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,13 @@ import os
 import signal
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from sim.executors import limit_memory
 from sim.result_memo import ResultMemo, result_bytes
 from sim.run_queue import (
     CANCELLED,
@@ -46,6 +48,11 @@ def failing(job: tuple[str, int]) -> int:
     return job[1]
 
 
+def hog(job: tuple[str, int]) -> int:
+    """Worker job that allocates job[1] bytes."""
+    return len(bytearray(job[1]))
+
+
 def wait_until(condition, what: str) -> None:
     deadline = time.monotonic() + DEADLINE_SECONDS
     while not condition():
@@ -62,8 +69,8 @@ def finished(ticket: Ticket) -> Ticket:
 def make_queue():
     queues = []
 
-    def make(function=gated, **options) -> RunQueue:
-        queue = RunQueue(function, initializer=None, **options)
+    def make(function=gated, initializer=None, **options) -> RunQueue:
+        queue = RunQueue(function, initializer=initializer, **options)
         queues.append(queue)
         return queue
 
@@ -176,6 +183,14 @@ def test_a_worker_that_died_while_idle_is_replaced_without_failing_anyone(make_q
     after = finished(queue.submit([("second", gates.job("second", 2, is_open=True))]))
     assert after.state == DONE and after.results == [2]
     assert queue.pools_started == 2
+
+
+def test_a_job_over_the_worker_memory_limit_fails_alone(make_queue):
+    queue = make_queue(function=hog, workers=1, initializer=partial(limit_memory, 1_500_000_000))
+    failed = finished(queue.submit([("big", ("x", 3_000_000_000))]))
+    assert failed.state == FAILED and failed.failure == JOB_FAILED and "MemoryError" in failed.detail
+    assert finished(queue.submit([("small", ("x", 1_000_000))])).results == [1_000_000]
+    assert queue.pools_started == 1  # the worker survived
 
 
 def frame(rows: int) -> pd.DataFrame:
