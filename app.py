@@ -28,7 +28,7 @@ from sim.presentation import (
     travel_histogram_frame,
 )
 from sim.result_memo import ResultMemo
-from sim.run_queue import DONE, WAITING, WORKER_DIED, QueueFull, RunQueue, Ticket
+from sim.run_queue import DONE, TIMED_OUT, WAITING, WORKER_DIED, QueueFull, RunQueue, Ticket
 from sim.runner import RunResult, run_job, with_seed_and_days
 from sim.schema import WEEKDAYS
 from sim.workload import WORKER_MEMORY_BYTES, Refusal, estimate_batch, refusal
@@ -39,6 +39,7 @@ DEFAULT_REGION = "lemgo_kalletal"
 JOBS = 2  # worker processes of the server-wide run queue
 MAX_WAITING_BATCHES = 8  # runs of all sessions that may wait; beyond that the server is busy
 MEMO_BYTES = 256 * 1024 * 1024  # server-wide memo of finished runs, least recently used out first
+MAX_RUN_MINUTES = 15  # a run still going after this is stopped, so no run holds the queue for ever
 POLL_SECONDS = 0.25
 MAX_DAYS = 730
 MAX_REPLICATIONS = 10
@@ -71,6 +72,7 @@ def job_queue() -> RunQueue[Job, RunResult]:
         max_waiting=MAX_WAITING_BATCHES,
         memo=ResultMemo(MEMO_BYTES),
         initializer=partial(start_worker, WORKER_MEMORY_BYTES),
+        max_batch_seconds=MAX_RUN_MINUTES * 60,
     )
     baseline = load_scenario(SCENARIO_ROOT / DEFAULT_REGION / "baseline.yaml")
     short = with_seed_and_days(baseline, days=2)
@@ -482,6 +484,8 @@ def collect_run(lang: str) -> None:
         st.session_state.last_results = ticket.results
     elif ticket.failure == WORKER_DIED:
         st.error(label("worker_died", lang))
+    elif ticket.failure == TIMED_OUT:
+        st.error(label("run_timed_out", lang, minutes=MAX_RUN_MINUTES))
     elif ticket.detail:
         st.error(f"{label('run_failed', lang)} {ticket.detail}")
 

@@ -59,6 +59,16 @@ TEXT: dict[str, dict[str, str]] = {
         "de": "Ein Rechenprozess ist unerwartet beendet worden (z. B. Speichermangel); bitte erneut starten.",
         "en": "A worker process ended unexpectedly (e.g. out of memory); please run again.",
     },
+    "run_timed_out": {
+        "de": (
+            "Die Simulation hat länger als {minutes} Minuten gedauert und wurde abgebrochen. "
+            "Bitte weniger Tage, Wiederholungen oder Szenarien wählen."
+        ),
+        "en": (
+            "The simulation took longer than {minutes} minutes and was stopped. "
+            "Please choose fewer days, replications or scenarios."
+        ),
+    },
     "run_failed": {"de": "Die Simulation ist fehlgeschlagen:", "en": "The simulation failed:"},
     "url_dropped": {
         "de": (

@@ -7,6 +7,7 @@ widgets. Widgets are never drawn here or in any other shared thread.
 
 import multiprocessing
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -23,6 +24,7 @@ CANCELLED = "cancelled"
 
 WORKER_DIED = "worker_died"  # a worker process ended (e.g. killed for lack of memory); the pool was replaced
 JOB_FAILED = "job_failed"  # a job raised an exception; detail names it
+TIMED_OUT = "timed_out"  # the batch ran longer than max_batch_seconds; its workers were ended
 
 DEFAULT_WORKERS = 2
 DEFAULT_MAX_WAITING = 8
@@ -31,6 +33,10 @@ WATCH_SECONDS = 0.5  # how often a running batch checks that every worker proces
 
 class QueueFull(Exception):
     """Too many batches are waiting already; the caller should try again shortly."""
+
+
+class _TimedOut(Exception):
+    """The running batch passed its time limit."""
 
 
 class Ticket[Result]:
@@ -82,11 +88,18 @@ class RunQueue[Job, Result]:
         max_waiting: int = DEFAULT_MAX_WAITING,
         memo: ResultMemo | None = None,
         initializer: Callable[[], None] | None = single_numba_thread,
+        max_batch_seconds: float | None = None,
     ):
-        """Set up the queue; the dispatcher thread and the worker processes start with the first batch."""
+        """Set up the queue; the dispatcher thread and the worker processes start with the first batch.
+
+        Args:
+            max_batch_seconds: a batch still running after this long fails with TIMED_OUT and its
+                workers are ended, so that no batch holds the queue for ever (None: no limit).
+        """
         self.function = function
         self.workers = workers
         self.max_waiting = max_waiting
+        self.max_batch_seconds = max_batch_seconds
         self.memo = memo if memo is not None else ResultMemo()
         self.initializer = initializer
         self.pools_started = 0
@@ -200,6 +213,8 @@ class RunQueue[Job, Result]:
                 missing[key] = job
         ticket.total = len(missing)
         futures: dict[Future[Result], Hashable] = {}
+        limit = self.max_batch_seconds
+        deadline = time.monotonic() + limit if limit is not None else None
         try:
             futures = self._submit_all(missing)
             pending = set(futures)
@@ -211,9 +226,15 @@ class RunQueue[Job, Result]:
                     ticket.done += 1
                 if pending and self._lost_a_worker():
                     raise BrokenProcessPool("a worker process ended")
+                if pending and deadline is not None and time.monotonic() > deadline:
+                    raise _TimedOut
         except BrokenProcessPool:
             self._drop_pool()
             ticket.finish(FAILED, failure=WORKER_DIED)
+            return
+        except _TimedOut:
+            self._drop_pool()  # ends the jobs still running; the next batch gets fresh workers
+            ticket.finish(FAILED, failure=TIMED_OUT)
             return
         except Exception as error:  # noqa: BLE001 - one bad job fails its batch, not the queue
             for future in futures:

@@ -18,6 +18,7 @@ from sim.run_queue import (
     FAILED,
     JOB_FAILED,
     RUNNING,
+    TIMED_OUT,
     WAITING,
     WORKER_DIED,
     QueueFull,
@@ -191,6 +192,23 @@ def test_a_job_over_the_worker_memory_limit_fails_alone(make_queue):
     assert failed.state == FAILED and failed.failure == JOB_FAILED and "MemoryError" in failed.detail
     assert finished(queue.submit([("small", ("x", 1_000_000))])).results == [1_000_000]
     assert queue.pools_started == 1  # the worker survived
+
+
+def is_running(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status")
+    return status.exists() and "zombie" not in status.read_text()
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads process states from /proc")
+def test_a_batch_past_its_time_limit_is_stopped_and_the_next_batch_runs(make_queue, gates):
+    queue = make_queue(workers=1, max_batch_seconds=3.0)
+    assert finished(queue.submit([("warm", gates.job("warm", 0, is_open=True))])).state == DONE  # worker ready
+    stuck = queue.submit([("stuck", gates.job("stuck", 1))])  # its gate never opens
+    pid = gates.started_pid("stuck")
+    assert finished(stuck).state == FAILED and stuck.failure == TIMED_OUT
+    wait_until(lambda: not is_running(pid), "the stuck worker to end")
+    assert finished(queue.submit([("quick", gates.job("quick", 2, is_open=True))])).results == [2]
+    assert queue.pools_started == 2
 
 
 def frame(rows: int) -> pd.DataFrame:
