@@ -15,7 +15,7 @@ from sim import overrides as ov
 from sim.config import MAX_UPLOAD_BYTES, Scenario, load_scenario, load_scenario_text
 from sim.errors import InputError
 from sim.executors import start_worker
-from sim.i18n import LANGUAGES, label, number
+from sim.i18n import LANGUAGES, label
 from sim.presentation import (
     colour_scale,
     cost_frame,
@@ -31,7 +31,7 @@ from sim.result_memo import ResultMemo
 from sim.run_queue import DONE, TIMED_OUT, WAITING, WORKER_DIED, QueueFull, RunQueue, Ticket
 from sim.runner import RunResult, run_job, with_seed_and_days
 from sim.schema import WEEKDAYS
-from sim.workload import WORKER_MEMORY_BYTES, Refusal, estimate_batch, refusal
+from sim.workload import WORKER_MEMORY_BYTES, describe_refusal, estimate_batch, refusal
 
 ROOT = Path(__file__).resolve().parent
 SCENARIO_ROOT = ROOT / "scenarios"
@@ -423,7 +423,7 @@ def start_run(scenarios: list[tuple[str, Scenario]], lang: str) -> None:
         return  # pressed again while the same run waits: keep waiting for it
     refused = refusal(estimate_batch((scenario, reps) for scenario in aligned))
     if refused is not None:
-        st.error(refusal_message(refused, lang))
+        st.error(describe_refusal(refused, lang))
         return
     queue = job_queue()
     if pending is not None:
@@ -435,14 +435,6 @@ def start_run(scenarios: list[tuple[str, Scenario]], lang: str) -> None:
         st.warning(label("queue_full", lang))
         return
     st.session_state.pending = PendingRun(ticket, [name for name, _ in scenarios], keys)
-
-
-def refusal_message(refused: Refusal, lang: str) -> str:
-    """Return the German or English message naming the estimate and the cap."""
-    if refused.figure == "memory":
-        gigabytes = {"estimate": number(refused.estimate / 1e9, lang, 1), "cap": number(refused.cap / 1e9, lang, 1)}
-        return label("too_much_memory", lang, **gigabytes)
-    return label("too_many_requests", lang, estimate=number(refused.estimate, lang), cap=number(refused.cap, lang))
 
 
 def queue_status(ticket: Ticket[RunResult], position: int, lang: str) -> tuple[str, float | None]:

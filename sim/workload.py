@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sim.config import Scenario
+from sim.i18n import label, number
 
 # Peak bytes per request of one replication: the request book holds 52 bytes per request; drawing the
 # needs briefly adds keys, normal draws and service-time terms, and pending retries add their rows.
@@ -97,3 +98,15 @@ def refusal(
     if workload.requests > max_requests:
         return Refusal("requests", workload.requests, max_requests)
     return None
+
+
+def describe_refusal(refused: Refusal, language: str) -> str:
+    """Return the message (German or English) that names the estimate and the cap."""
+    if refused.figure == "memory":
+        gigabytes = {
+            "estimate": number(refused.estimate / 1e9, language, 1),
+            "cap": number(refused.cap / 1e9, language, 1),
+        }
+        return label("too_much_memory", language, **gigabytes)
+    figures = {"estimate": number(refused.estimate, language), "cap": number(refused.cap, language)}
+    return label("too_many_requests", language, **figures)

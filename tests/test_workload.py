@@ -9,8 +9,10 @@ from sim.workload import (
     MAX_BYTES_PER_JOB,
     MAX_REQUESTS_PER_RUN,
     UTILITY_BYTES,
+    Refusal,
     Workload,
     citizens,
+    describe_refusal,
     estimate_batch,
     estimate_job,
     refusal,
@@ -85,3 +87,13 @@ def test_batch_estimate(shipped):
     both = estimate_batch([(baseline, 3), (baseline, 1)])
     assert both.requests == pytest.approx(one.requests * 4 / 3)
     assert both.peak_bytes == one.peak_bytes
+
+
+def test_refusals_read_in_german_and_english():
+    many = Refusal("requests", 123_456_789.4, MAX_REQUESTS_PER_RUN)
+    assert "geschätzt 123.456.789 Anliegen" in describe_refusal(many, "de")
+    assert "erlaubt sind 100.000.000" in describe_refusal(many, "de")
+    assert "an estimated 123,456,789 requests" in describe_refusal(many, "en")
+    big = Refusal("memory", 141_300_000_000, MAX_BYTES_PER_JOB)
+    assert "141,3 GB" in describe_refusal(big, "de") and "erlaubt sind 2,0 GB" in describe_refusal(big, "de")
+    assert "141.3 GB" in describe_refusal(big, "en") and "the limit is 2.0 GB" in describe_refusal(big, "en")
