@@ -386,7 +386,7 @@ def show_downloads(names: list[str], results: list[RunResult], overrides: dict[s
 def editor(lang: str) -> None:
     """Upload or edit a scenario; show validation messages inline, as the CLI prints them."""
     region = st.session_state.region
-    upload = st.file_uploader(label("upload", lang), type=["yaml", "yml"], key="upload")
+    upload = st.file_uploader(label("upload", lang), type=["yaml", "yml"], key="upload", max_upload_size=1)
     # A keyed text area keeps its text when its default changes, so a new upload is written into its state.
     if "yaml_text" not in st.session_state:
         st.session_state.yaml_text = "extends: baseline.yaml\nname: my scenario\n"
