@@ -128,7 +128,7 @@ class RunQueue[Job, Result]:
                 ticket.finish(DONE, results=[result for result in memoised if result is not None])
                 return ticket
             for ticket in self._tickets():
-                if ticket.keys == keys:
+                if ticket.keys == keys and not ticket.finished:
                     ticket.holders += 1
                     return ticket
             if len(self._waiting) >= self.max_waiting:
