@@ -1,17 +1,20 @@
 """Streamlit app: compare cooperation scenarios in the browser (widgets -> sim API -> cards, maps, charts)."""
 
 import json
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import altair as alt
 import pydeck as pdk
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 from sim import overrides as ov
-from sim.config import Scenario, load_scenario, load_scenario_text
+from sim.config import MAX_UPLOAD_BYTES, Scenario, load_scenario, load_scenario_text
 from sim.errors import InputError
-from sim.executors import run_many
+from sim.executors import start_worker
 from sim.i18n import LANGUAGES, label
 from sim.presentation import (
     colour_scale,
@@ -24,12 +27,20 @@ from sim.presentation import (
     point_frame,
     travel_histogram_frame,
 )
-from sim.runner import RunResult, run_job, simulate, with_seed_and_days
+from sim.result_memo import ResultMemo
+from sim.run_queue import DONE, TIMED_OUT, WAITING, WORKER_DIED, QueueFull, RunQueue, Ticket
+from sim.runner import RunResult, run_job, with_seed_and_days
 from sim.schema import WEEKDAYS
+from sim.workload import WORKER_MEMORY_BYTES, describe_refusal, estimate_batch, refusal
 
 ROOT = Path(__file__).resolve().parent
 SCENARIO_ROOT = ROOT / "scenarios"
-JOBS = 2
+DEFAULT_REGION = "lemgo_kalletal"
+JOBS = 2  # worker processes of the server-wide run queue
+MAX_WAITING_BATCHES = 8  # runs of all sessions that may wait; beyond that the server is busy
+MEMO_BYTES = 256 * 1024 * 1024  # server-wide memo of finished runs, least recently used out first
+MAX_RUN_MINUTES = 15  # a run still going after this is stopped, so no run holds the queue for ever
+POLL_SECONDS = 0.25
 MAX_DAYS = 730
 MAX_REPLICATIONS = 10
 MAX_SEED = 2**53 - 1
@@ -49,14 +60,33 @@ def scenario_files(region: str) -> dict[str, Path]:
     return dict(sorted(files.items(), key=lambda item: (item[0] != "baseline", item[0] == "combined", item[0])))
 
 
-@st.cache_resource(show_spinner=False)
-def warm_up() -> bool:
-    """Load the Numba kernels and start the worker processes once per server, so the first run is fast."""
-    baseline = load_scenario(SCENARIO_ROOT / "lemgo_kalletal" / "baseline.yaml")
+Job = tuple[Scenario, str, int]  # (scenario, engine, replications), as sim.runner.run_job takes it
+
+
+@st.cache_resource(show_spinner=False, on_release=lambda queue: queue.close())
+def job_queue() -> RunQueue[Job, RunResult]:
+    """Return the server-wide run queue; its workers start now and load the Numba kernels, so the first run is fast."""
+    queue: RunQueue[Job, RunResult] = RunQueue(
+        run_job,
+        workers=JOBS,
+        max_waiting=MAX_WAITING_BATCHES,
+        memo=ResultMemo(MEMO_BYTES),
+        initializer=partial(start_worker, WORKER_MEMORY_BYTES),
+        max_batch_seconds=MAX_RUN_MINUTES * 60,
+    )
+    baseline = load_scenario(SCENARIO_ROOT / DEFAULT_REGION / "baseline.yaml")
     short = with_seed_and_days(baseline, days=2)
-    simulate(short)
-    run_many(run_job, [(short, "kernels", 1)] * JOBS, jobs=JOBS)
-    return True
+    queue.submit([(("warm-up", worker), (short, "kernels", 1)) for worker in range(JOBS)])
+    return queue
+
+
+@dataclass(frozen=True)
+class PendingRun:
+    """A run this session queued and has not shown yet; kept in the session, so a rerun picks it up."""
+
+    ticket: Ticket[RunResult]
+    names: list[str]
+    keys: tuple[tuple[Any, ...], ...]
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -67,23 +97,6 @@ def _shipped_scenario(path: str, modified_ns: int) -> Scenario:
 def shipped_scenario(path: Path) -> Scenario:
     """Return a shipped scenario file, validated once per content change (every rerun would re-read it)."""
     return _shipped_scenario(str(path), path.stat().st_mtime_ns)
-
-
-@st.cache_resource(show_spinner=False)
-def result_memo() -> dict[tuple, RunResult]:
-    """Return the server-wide store of finished runs, keyed by scenario hash, seed, days, engine, replications."""
-    return {}
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def run_batch(keys: tuple[tuple, ...], _scenarios: tuple[Scenario, ...], _progress: Any = None) -> list[RunResult]:
-    """Run the scenarios not yet in the memo in parallel workers; cached by (hash, seed, days, engine, replications)."""
-    memo = result_memo()
-    missing = [index for index, key in enumerate(keys) if key not in memo]
-    jobs = [(_scenarios[index], keys[index][3], keys[index][4]) for index in missing]
-    for index, result in zip(missing, run_many(run_job, jobs, jobs=JOBS, progress=_progress), strict=True):
-        memo[keys[index]] = result
-    return [memo[key] for key in keys]
 
 
 def whole_number(text: str | None, default: int, lowest: int, highest: int) -> int:
@@ -101,20 +114,24 @@ def initial_state() -> None:
         return
     params = st.query_params
     st.session_state.initialised = True
-    st.session_state.lang = params.get("lang", "de")
-    st.session_state.region = params.get("region", "lemgo_kalletal")
-    files = scenario_files(st.session_state.region) if st.session_state.region in regions() else {}
+    # Everything in the URL is untrusted: unknown values fall back, and `ov` keeps only the app's own shapes.
+    url_overrides, dropped = ov.url_overrides(params.get("ov"))
+    lang = params.get("lang", "de")
+    region = params.get("region", DEFAULT_REGION)
+    dropped = dropped or lang not in LANGUAGES or region not in regions()
+    st.session_state.lang = lang if lang in LANGUAGES else "de"
+    st.session_state.region = region if region in regions() else DEFAULT_REGION
+    st.session_state.url_overrides = url_overrides
+    st.session_state.url_dropped = dropped
+    files = scenario_files(st.session_state.region)
     chosen = [name for name in params.get("scenarios", "").split(",") if name in files]
     st.session_state.scenarios = chosen or list(files)[:4]
-    st.session_state.edit = params.get("edit", st.session_state.scenarios[-1] if st.session_state.scenarios else "")
+    edit = params.get("edit", "")
+    fallback = st.session_state.scenarios[-1] if st.session_state.scenarios else ""
+    st.session_state.edit = edit if edit in st.session_state.scenarios else fallback
     st.session_state.days = whole_number(params.get("days"), 365, 7, MAX_DAYS)
     st.session_state.seed = whole_number(params.get("seed"), 20260101, 0, MAX_SEED)
     st.session_state.reps = whole_number(params.get("reps"), 1, 1, MAX_REPLICATIONS)
-    try:
-        url_overrides = json.loads(params.get("ov", "{}"))
-    except json.JSONDecodeError:
-        url_overrides = {}
-    st.session_state.url_overrides = url_overrides if isinstance(url_overrides, dict) else {}
 
 
 def override_widgets(path: Path, lang: str) -> dict[str, Any]:
@@ -175,8 +192,9 @@ def override_widgets(path: Path, lang: str) -> dict[str, Any]:
             if agreement_id == NEW_AGREEMENT:
                 continue
             st.markdown(f"**{agreement.name}**")
+            known = [member for member in agreement.members if member in municipalities]
             members = st.multiselect(
-                label("members", lang), municipalities, agreement.members, key=prefix + "members__" + agreement_id
+                label("members", lang), municipalities, known, key=prefix + "members__" + agreement_id
             )
             keys = ["population", "usage", "equal"]
             current = agreement.cost_key if agreement.cost_key in keys else "population"
@@ -195,18 +213,11 @@ def new_agreement_widgets(start: Any, municipalities: list[str], prefix: str, la
         return []
     existing = start.agreements.get(NEW_AGREEMENT)
     municipal = [s for s, service in start.services.items() if service.paid_by == "municipality"]
-    services = st.multiselect(
-        label("services", lang),
-        municipal,
-        existing.services if existing else municipal[:1],
-        key=prefix + "new_services",
-    )
-    members = st.multiselect(
-        label("members", lang),
-        municipalities,
-        existing.members if existing else municipalities,
-        key=prefix + "new_members",
-    )
+    # A default outside the options would stop the page, and a link may name any valid service or member.
+    chosen_services = [service for service in existing.services if service in municipal] if existing else municipal[:1]
+    services = st.multiselect(label("services", lang), municipal, chosen_services, key=prefix + "new_services")
+    chosen_members = [member for member in existing.members if member in municipalities] if existing else municipalities
+    members = st.multiselect(label("members", lang), municipalities, chosen_members, key=prefix + "new_members")
     keys = ["population", "usage", "equal"]
     cost_key = st.selectbox(label("cost_key", lang), keys, key=prefix + "new_cost_key")
     if len(members) < 2 or not services:
@@ -375,33 +386,127 @@ def show_downloads(names: list[str], results: list[RunResult], overrides: dict[s
 def editor(lang: str) -> None:
     """Upload or edit a scenario; show validation messages inline, as the CLI prints them."""
     region = st.session_state.region
-    upload = st.file_uploader(label("upload", lang), type=["yaml", "yml"], key="upload")
+    upload = st.file_uploader(label("upload", lang), type=["yaml", "yml"], key="upload", max_upload_size=1)
     # A keyed text area keeps its text when its default changes, so a new upload is written into its state.
     if "yaml_text" not in st.session_state:
         st.session_state.yaml_text = "extends: baseline.yaml\nname: my scenario\n"
     if upload is not None and st.session_state.get("upload_id") != upload.file_id:
         st.session_state.upload_id = upload.file_id
-        st.session_state.yaml_text = upload.getvalue().decode("utf-8", errors="replace")
+        if upload.size > MAX_UPLOAD_BYTES:
+            st.error(label("upload_too_large", lang, limit=MAX_UPLOAD_BYTES // 1000))
+        else:
+            st.session_state.yaml_text = upload.getvalue().decode("utf-8", errors="replace")
     text = st.text_area(label("edit_yaml", lang), height=260, key="yaml_text")
     name = upload.name if upload else "my_scenario.yaml"
     if st.button(label("validate", lang), key="validate"):
+        st.session_state.uploaded = None
         try:
+            # The same confinement as a file upload: no path may leave scenarios/.
             scenario = load_scenario_text(text, name, SCENARIO_ROOT / region, SCENARIO_ROOT)
         except InputError as error:
-            st.session_state.uploaded = None
             st.error(label("invalid", lang) + "\n\n" + "\n\n".join(error.describe().splitlines()))
+        except (RecursionError, MemoryError, ValueError, TypeError) as error:
+            # Bad input must stay a message next to the editor, whatever the parser made of it.
+            st.error(f"{label('unreadable', lang)} {type(error).__name__}")
         else:
             st.session_state.uploaded = scenario
             st.success(label("valid", lang))
 
 
+def start_run(scenarios: list[tuple[str, Scenario]], lang: str) -> None:
+    """Estimate the run, refuse it above the caps, else queue it and keep the ticket in the session."""
+    days, seed, reps = int(st.session_state.days), int(st.session_state.seed), int(st.session_state.reps)
+    aligned = [with_seed_and_days(scenario, seed=seed, days=days) for _, scenario in scenarios]
+    keys = tuple((s.sha256, seed, days, "kernels", reps) for s in aligned)
+    pending: PendingRun | None = st.session_state.get("pending")
+    if pending is not None and pending.keys == keys and not pending.ticket.finished:
+        return  # pressed again while the same run waits: keep waiting for it
+    refused = refusal(estimate_batch((scenario, reps) for scenario in aligned))
+    if refused is not None:
+        st.error(describe_refusal(refused, lang))
+        return
+    queue = job_queue()
+    if pending is not None:
+        queue.cancel(pending.ticket)  # this session now wants another run; one place in the queue each
+        st.session_state.pending = None
+    try:
+        ticket = queue.submit([(key, (scenario, "kernels", reps)) for key, scenario in zip(keys, aligned, strict=True)])
+    except QueueFull:
+        st.warning(label("queue_full", lang))
+        return
+    st.session_state.pending = PendingRun(ticket, [name for name, _ in scenarios], keys)
+
+
+def queue_status(ticket: Ticket[RunResult], position: int, lang: str) -> tuple[str, float | None]:
+    """Return what a waiting session shows: its place in the queue, or the progress (0..1) of its run."""
+    if ticket.state == WAITING and position > 0:
+        return label("queue_position", lang, position=position), None
+    if ticket.total == 0:
+        return label("running", lang), 0.0
+    return f"{label('running', lang)} {ticket.done}/{ticket.total}", ticket.done / ticket.total
+
+
+def collect_run(lang: str) -> None:
+    """Wait for this session's queued run in its own script thread, drawing its position and progress."""
+    pending: PendingRun | None = st.session_state.get("pending")
+    if pending is None:
+        return
+    queue = job_queue()
+    placeholder = st.empty()
+    try:
+        while True:
+            # Each update lets Streamlit rerun this script (the ticket stays in the session) or stop it.
+            text, fraction = queue_status(pending.ticket, queue.position(pending.ticket), lang)
+            if fraction is None:
+                placeholder.info(text)
+            else:
+                placeholder.progress(fraction, text=text)
+            if pending.ticket.wait(POLL_SECONDS):
+                break
+    except StopException:
+        queue.cancel(pending.ticket)  # the tab was closed or the run stopped: free its place in the queue
+        st.session_state.pending = None
+        raise
+    placeholder.empty()
+    st.session_state.pending = None
+    ticket = pending.ticket
+    if ticket.state == DONE and ticket.results is not None:
+        st.session_state.last_keys = pending.keys
+        st.session_state.last_names = pending.names
+        st.session_state.last_results = ticket.results
+    elif ticket.failure == WORKER_DIED:
+        st.error(label("worker_died", lang))
+    elif ticket.failure == TIMED_OUT:
+        st.error(label("run_timed_out", lang, minutes=MAX_RUN_MINUTES))
+    elif ticket.detail:
+        st.error(f"{label('run_failed', lang)} {ticket.detail}")
+
+
+def show_results(overrides: dict[str, Any], lang: str) -> None:
+    """Draw the last finished run of this session: cards, table, map, charts and downloads."""
+    if st.session_state.get("last_keys") is None:
+        st.info(label("press_run", lang))
+        return
+    names, results = st.session_state.last_names, st.session_state.last_results
+    show_cards(names, results, lang)
+    st.subheader(label("by_municipality", lang))
+    st.dataframe(municipality_table(names, results), hide_index=True, width="stretch")
+    st.subheader(label("map", lang))
+    show_map(names, results, lang)
+    st.subheader(label("charts", lang))
+    show_charts(names, results, lang)
+    show_downloads(names, results, overrides, lang)
+
+
 def main() -> None:
     """Draw the page."""
     st.set_page_config(page_title="IKZ-Sim", layout="wide")
-    warm_up()  # once per server: Numba kernels loaded, worker processes started
+    job_queue()  # once per server: worker processes started, Numba kernels loaded
     initial_state()
     lang = st.session_state.lang
     st.title(label("title", lang))
+    if st.session_state.get("url_dropped"):
+        st.warning(label("url_dropped", lang))
     with st.expander(label("explain", lang)):
         st.write(label("explain_text", lang))
         model_doc = ROOT / "docs" / "MODEL.md"
@@ -415,34 +520,16 @@ def main() -> None:
         if not scenarios:
             st.info(label("press_run", lang))
             return
-        days, seed, reps = int(st.session_state.days), int(st.session_state.seed), int(st.session_state.reps)
-        aligned = [with_seed_and_days(scenario, seed=seed, days=days) for _, scenario in scenarios]
-        keys = tuple((s.sha256, seed, days, "kernels", reps) for s in aligned)
         if pressed:
-            bar = st.progress(0.0, text=label("running", lang))
-
-            def progress(done: int, total: int) -> None:
-                bar.progress(done / total, text=f"{label('running', lang)} {done}/{total}")
-
-            st.session_state.last_keys = keys
-            st.session_state.last_results = run_batch(keys, tuple(aligned), progress)
-            st.session_state.last_names = [name for name, _ in scenarios]
-            bar.empty()
-        if st.session_state.get("last_keys") is None:
-            st.info(label("press_run", lang))
-            return
-        names, results = st.session_state.last_names, st.session_state.last_results
-        show_cards(names, results, lang)
-        st.subheader(label("by_municipality", lang))
-        st.dataframe(municipality_table(names, results), hide_index=True, width="stretch")
-        st.subheader(label("map", lang))
-        show_map(names, results, lang)
-        st.subheader(label("charts", lang))
-        show_charts(names, results, lang)
-        show_downloads(names, results, overrides, lang)
+            st.session_state.url_dropped = False
+            start_run(scenarios, lang)
+        collect_run(lang)
+        show_results(overrides, lang)
 
 
-try:
-    main()
-except Exception as error:  # noqa: BLE001 - the page shows a short message instead of a traceback
-    st.error(f"Internal error: {type(error).__name__}: {error}")
+# A spawned worker process re-imports the page's module as __mp_main__; it must not draw the page.
+if __name__ != "__mp_main__":
+    try:
+        main()
+    except Exception as error:  # noqa: BLE001 - the page shows a short message instead of a traceback
+        st.error(f"Internal error: {type(error).__name__}: {error}")

@@ -7,11 +7,32 @@ from concurrent.futures import ProcessPoolExecutor
 _POOLS: dict[int, ProcessPoolExecutor] = {}
 
 
-def _single_numba_thread() -> None:
+def single_numba_thread() -> None:
     """Give each worker one Numba thread: the processes already share the cores between them."""
     import numba
 
     numba.set_num_threads(1)
+
+
+def limit_memory(max_bytes: int | None) -> None:
+    """Cap this process's data memory (heap and anonymous maps, Linux >= 4.7) at max_bytes.
+
+    A job that outgrows its estimate then fails with MemoryError in its own worker instead of
+    drawing the kernel's out-of-memory killer onto the machine. None leaves the limit as it is.
+    """
+    if max_bytes is None:
+        return
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    limit = max_bytes if hard == resource.RLIM_INFINITY else min(max_bytes, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+
+
+def start_worker(max_bytes: int | None = None) -> None:
+    """Prepare a worker process of the app's run queue: one Numba thread and a memory cap."""
+    limit_memory(max_bytes)
+    single_numba_thread()
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:
@@ -19,7 +40,7 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     if workers not in _POOLS:
         # Spawn, not fork: forking a process that already runs Numba's thread pool can deadlock.
         context = multiprocessing.get_context("spawn")
-        _POOLS[workers] = ProcessPoolExecutor(workers, mp_context=context, initializer=_single_numba_thread)
+        _POOLS[workers] = ProcessPoolExecutor(workers, mp_context=context, initializer=single_numba_thread)
     return _POOLS[workers]
 
 

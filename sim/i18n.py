@@ -27,6 +27,64 @@ TEXT: dict[str, dict[str, str]] = {
     "replications": {"de": "Wiederholungen", "en": "Replications"},
     "run": {"de": "Simulation starten", "en": "Run"},
     "running": {"de": "Simulation läuft …", "en": "Simulating …"},
+    "queue_position": {
+        "de": "Position in der Warteschlange: {position} – andere Simulationen laufen gerade, bitte warten.",
+        "en": "Position in queue: {position} – other simulations are running, please wait.",
+    },
+    "queue_full": {
+        "de": "Der Server ist gerade ausgelastet (zu viele wartende Simulationen). Bitte gleich noch einmal starten.",
+        "en": "The server is busy (too many simulations waiting). Please try again shortly.",
+    },
+    "too_many_requests": {
+        "de": (
+            "Dieser Lauf ist zu groß: geschätzt {estimate} Anliegen (über alle Szenarien, Tage und Wiederholungen), "
+            "erlaubt sind {cap}. Bitte weniger Tage, Wiederholungen oder Szenarien wählen."
+        ),
+        "en": (
+            "This run is too large: an estimated {estimate} requests (over all scenarios, days and replications), "
+            "the limit is {cap}. Please choose fewer days, replications or scenarios."
+        ),
+    },
+    "too_much_memory": {
+        "de": (
+            "Dieser Lauf ist zu groß: ein Szenario bräuchte geschätzt {estimate} GB Arbeitsspeicher, "
+            "erlaubt sind {cap} GB. Bitte weniger Tage wählen oder das Szenario verkleinern."
+        ),
+        "en": (
+            "This run is too large: one scenario would need an estimated {estimate} GB of memory, "
+            "the limit is {cap} GB. Please choose fewer days or a smaller scenario."
+        ),
+    },
+    "worker_died": {
+        "de": "Ein Rechenprozess ist unerwartet beendet worden (z. B. Speichermangel); bitte erneut starten.",
+        "en": "A worker process ended unexpectedly (e.g. out of memory); please run again.",
+    },
+    "run_timed_out": {
+        "de": (
+            "Die Simulation hat länger als {minutes} Minuten gedauert und wurde abgebrochen. "
+            "Bitte weniger Tage, Wiederholungen oder Szenarien wählen."
+        ),
+        "en": (
+            "The simulation took longer than {minutes} minutes and was stopped. "
+            "Please choose fewer days, replications or scenarios."
+        ),
+    },
+    "run_failed": {"de": "Die Simulation ist fehlgeschlagen:", "en": "The simulation failed:"},
+    "url_dropped": {
+        "de": (
+            "Ein Teil des Links war ungültig und wurde ignoriert (z. B. der Parameter »ov«). "
+            "Dateipfade aus einem Link werden nie geöffnet."
+        ),
+        "en": (
+            "Part of the link was not valid and was ignored (e.g. the 'ov' parameter). "
+            "File paths in a link are never opened."
+        ),
+    },
+    "upload_too_large": {
+        "de": "Die Datei ist größer als {limit} kB; ein Szenario nennt nur seine Unterschiede.",
+        "en": "The file is larger than {limit} kB; a scenario states only its differences.",
+    },
+    "unreadable": {"de": "Die Eingabe konnte nicht gelesen werden:", "en": "The input could not be read:"},
     "results": {"de": "Ergebnisse", "en": "Results"},
     "editor": {"de": "Szenario-Editor", "en": "Scenario editor"},
     "press_run": {"de": "Szenarien wählen und »Simulation starten« drücken.", "en": "Choose scenarios and press Run."},
@@ -92,7 +150,16 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
-def label(key: str, language: str) -> str:
-    """Return the label in the language (English if the language is unknown)."""
+def label(key: str, language: str, **values: object) -> str:
+    """Return the label in the language (English if the language is unknown), with {placeholders} filled in."""
     entry = TEXT[key]
-    return entry.get(language, entry["en"])
+    text = entry.get(language, entry["en"])
+    return text.format(**values) if values else text
+
+
+def number(value: float, language: str, decimals: int = 0) -> str:
+    """Return a number with thousands separators as the language writes them (12.345,6 or 12,345.6)."""
+    text = f"{value:,.{decimals}f}"
+    if language == "de":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text

@@ -1,14 +1,24 @@
-"""The Streamlit app driven headless with AppTest: start, run, KPI cards, URL state and the scenario editor."""
+"""The app driven headless with AppTest: runs, URL state, editor, run queue, work cap and link confinement."""
 
 import json
+import multiprocessing
+import os
 import re
+import runpy
+import signal
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
+from big_scenarios import many_services_text
 from streamlit.testing.v1 import AppTest
 
 from sim.cli import main as cli_main
-from sim.i18n import label
+from sim.i18n import label, number
+from sim.run_queue import RUNNING, Ticket
+from sim.workload import MAX_BYTES_PER_JOB, MAX_REQUESTS_PER_RUN
 
 REPO = Path(__file__).resolve().parents[1]
 APP = REPO / "app.py"
@@ -259,3 +269,263 @@ def test_new_agreement_opens_the_other_citizen_office():
     )
     agreement = overrides["agreements"]["app_agreement"]
     assert agreement["services"] == ["citizen_office"] and agreement["access"] == "mutual"
+
+
+# ---------------------------------------------------------------------------------------------- hardening
+
+
+def url_of(at: AppTest) -> dict[str, str]:
+    """The page's query parameters as a shared link carries them."""
+    return {key: value[-1] if isinstance(value, list) else value for key, value in dict(at.query_params).items()}
+
+
+def open_link(params: dict[str, str]) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT_SECONDS)
+    at.query_params.update(params)
+    at.run()
+    assert not at.exception, [item.value for item in at.exception]
+    return at
+
+
+def test_run_twice_then_reload_and_open_the_shared_link():
+    at = run_scenarios(start_app(), ["baseline", "mobile_office"], seed=31)
+    first = cards(at)
+    at.button(key="run").click().run()  # unchanged settings: this crashed with CacheReplayClosureError
+    assert_clean(at)
+    assert cards(at) == first
+    reloaded = open_link(url_of(at))  # a reload, a second tab and a shared link are all a new session
+    assert_clean(reloaded)
+    reloaded.button(key="run").click().run()
+    assert_clean(reloaded)
+    assert cards(reloaded) == first
+    reloaded.button(key="run").click().run()
+    assert_clean(reloaded)
+    assert cards(reloaded) == first
+
+
+def test_two_sessions_run_at_once_and_both_get_results():
+    sessions = [start_app(), start_app()]
+    for seed, at in zip((101, 202), sessions, strict=True):
+        at.multiselect(key="scenarios").set_value(["baseline", "combined"])
+        at.slider(key="days").set_value(60)
+        at.number_input(key="seed").set_value(seed)
+        at.number_input(key="reps").set_value(2)
+        at.run()
+    problems: list[BaseException] = []
+
+    def press(at: AppTest) -> None:
+        try:
+            at.button(key="run").click().run()
+        except BaseException as error:  # noqa: BLE001 - reported by the main thread
+            problems.append(error)
+
+    threads = [threading.Thread(target=press, args=(at,)) for at in sessions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not problems, problems
+    for at in sessions:
+        assert_clean(at)
+        assert card_row_names(at) == ["baseline", "combined"]
+    assert cards(sessions[0]) != cards(sessions[1])  # different seeds: each session got its own runs
+
+
+def cpu_ticks(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def busy_child(deadline_seconds: float = TIMEOUT_SECONDS) -> int:
+    """The pid of a child process (a worker of the app's run queue) that is using the CPU."""
+    deadline = time.monotonic() + deadline_seconds
+    while time.monotonic() < deadline:
+        before = {child.pid: cpu_ticks(child.pid) for child in multiprocessing.active_children()}
+        time.sleep(0.5)
+        for pid, ticks in before.items():
+            try:
+                if cpu_ticks(pid) - ticks >= 10:
+                    return pid
+            except OSError:
+                continue
+    pytest.fail("no worker became busy")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads CPU time from /proc")
+def test_a_killed_worker_is_reported_and_the_next_run_works():
+    at = run_scenarios(start_app(), ["baseline"])  # the workers are up and idle
+    at.multiselect(key="scenarios").set_value(["baseline", "combined"])
+    at.slider(key="days").set_value(730)
+    at.number_input(key="reps").set_value(10)
+    at.run()
+    thread = threading.Thread(target=lambda: at.button(key="run").click().run())
+    thread.start()
+    os.kill(busy_child(), signal.SIGKILL)  # as the out-of-memory killer would
+    thread.join()
+    assert not at.exception, [item.value for item in at.exception]
+    assert [item.value for item in at.error] == [label("worker_died", "de")]
+    assert "BrokenProcessPool" not in page_text(at)
+    at.slider(key="days").set_value(DAYS)
+    at.number_input(key="reps").set_value(1)
+    at.run()
+    at.button(key="run").click().run()
+    assert_clean(at)
+    assert card_row_names(at) == ["baseline", "combined"]
+    other = run_scenarios(start_app(), ["mobile_office"], seed=5)  # and any other session too
+    assert card_row_names(other) == ["mobile_office"]
+
+
+def test_the_work_cap_refuses_a_hostile_scenario_in_german_and_english():
+    at = start_app()
+    at.multiselect(key="scenarios").set_value(["baseline"])
+    at.slider(key="days").set_value(730)
+    at.number_input(key="reps").set_value(10)
+    at.run()
+    validate_text(at, many_services_text())
+    assert [item.value for item in at.success] == [label("valid", "de")]
+    at.button(key="run").click().run()
+    assert not at.exception
+    [error] = at.error
+    assert error.value.startswith("Dieser Lauf ist zu groß") and "GB" in error.value, error.value
+    assert number(MAX_BYTES_PER_JOB / 1e9, "de", 1) in error.value
+    assert not at.metric  # nothing ran
+    at.radio(key="lang").set_value("en").run()
+    at.button(key="run").click().run()
+    [error] = at.error
+    assert error.value.startswith("This run is too large") and "2.0 GB" in error.value, error.value
+    # One service more at the highest rate fits in memory, but with the four shipped scenarios and ten
+    # replications the run is over the work cap.
+    at.multiselect(key="scenarios").set_value(["baseline", "combined", "digital_quick_wins", "mobile_office"])
+    at.run()
+    validate_text(at, many_services_text(services=1))
+    at.button(key="run").click().run()
+    [error] = at.error
+    assert error.value.startswith("This run is too large") and "requests" in error.value, error.value
+    assert f"the limit is {number(MAX_REQUESTS_PER_RUN, 'en')}" in error.value
+    assert not at.metric
+    at.slider(key="days").set_value(7)
+    at.number_input(key="reps").set_value(1)
+    at.run()
+    at.button(key="run").click().run()
+    assert_clean(at)
+    assert len(card_row_names(at)) == 5 and card_row_names(at)[-1] == "upload:my_scenario"
+
+
+OPENED: list[str] = []  # files opened in this process whose path is in WATCHED
+WATCHED: set[str] = set()
+
+
+def watch_opens(event: str, args: tuple) -> None:
+    if event == "open" and args and isinstance(args[0], str | os.PathLike) and os.fspath(args[0]) in WATCHED:
+        OPENED.append(os.fspath(args[0]))
+
+
+sys.addaudithook(watch_opens)  # audit hooks cannot be removed; this one only looks at WATCHED paths
+
+
+@pytest.fixture
+def outside_file(tmp_path):
+    """A region-like file outside the project; the app must never open it."""
+    secret = tmp_path / "outside_region.yaml"
+    secret.write_text("id: secret\nname: SECRET-MARKER\n", encoding="utf-8")
+    WATCHED.update({str(secret), str(secret.resolve())})
+    OPENED.clear()
+    yield secret
+    WATCHED.clear()
+
+
+def assert_link_dropped(at: AppTest, lang: str = "de") -> None:
+    assert_clean(at)
+    assert label("url_dropped", lang) in [item.value for item in at.warning]
+    assert "SECRET-MARKER" not in page_text(at)
+
+
+@pytest.mark.parametrize("key", ["region", "extends"])
+def test_a_path_in_ov_is_never_opened(outside_file, key):
+    ov = {key: str(outside_file), "service_points": {"buergerbuero_kalletal": {"desks": 4}}}
+    at = open_link({"scenarios": "baseline", "days": str(DAYS), "ov": json.dumps(ov)})
+    assert_link_dropped(at)
+    # The valid part of the link is kept, the path is not.
+    assert at.number_input(key="baseline__desks__buergerbuero_kalletal").value == 4
+    at.button(key="run").click().run()
+    assert_clean(at)
+    assert card_row_names(at) == ["baseline*"]
+    assert json.loads(url_of(at)["ov"]) == {"service_points": {"buergerbuero_kalletal": {"desks": 4}}}
+    assert OPENED == []
+
+
+NEW_AGREEMENT_WITH_GP = {
+    "name": "x",
+    "members": ["lemgo", "kalletal"],
+    "services": ["gp"],
+    "access": "mutual",
+    "pool_member_points": True,
+    "cost_key": "equal",
+}
+
+
+@pytest.mark.parametrize(
+    "ov",
+    [
+        '{"a":' * 3000 + "1" + "}" * 3000,  # deeper than the JSON parser recurses
+        "[" * 9000 + "]" * 9000,
+        json.dumps({"service_points": {f"p{n}": {"desks": 1} for n in range(3000)}}),  # 100 kB
+        json.dumps({"service_points": {"buergerbuero_kalletal": {"desks": 999}}}),  # valid shape, invalid value
+        json.dumps({"agreements": {"app_agreement": NEW_AGREEMENT_WITH_GP}}),  # a default the widget lacks
+        "{not json",
+    ],
+    ids=["nested_objects", "nested_lists", "huge", "desks_out_of_range", "gp_agreement", "not_json"],
+)
+def test_hostile_ov_does_not_break_the_page(ov):
+    at = open_link({"scenarios": "baseline", "ov": ov})
+    assert_clean(at)
+    assert at.number_input(key="baseline__desks__buergerbuero_kalletal").value == 2  # the shipped value
+
+
+def test_unknown_region_and_language_in_the_link_fall_back(outside_file):
+    at = open_link({"region": str(outside_file.parent), "lang": "xx", "scenarios": "baseline"})
+    assert_link_dropped(at)
+    assert at.selectbox(key="region").value == "lemgo_kalletal"
+    assert at.title[0].value == label("title", "de")
+    assert OPENED == []
+
+
+def test_a_spawned_worker_does_not_draw_the_page(monkeypatch):
+    # multiprocessing's spawn start re-runs the parent's __main__ module, which under Streamlit is app.py.
+    import streamlit
+
+    drawn: list[str] = []
+    monkeypatch.setattr(streamlit, "set_page_config", lambda *args, **kwargs: drawn.append("page"))
+    monkeypatch.setattr(streamlit, "error", lambda *args, **kwargs: drawn.append("error"))
+    namespace = runpy.run_path(str(APP), run_name="__mp_main__")
+    assert callable(namespace["main"]) and drawn == []
+
+
+def test_unreadable_editor_input_is_a_message_next_to_the_editor():
+    at = validate_text(start_app(), "extends: baseline.yaml\nname: " + "[" * 20_000 + "]" * 20_000 + "\n")
+    assert not at.exception
+    [error] = at.error
+    assert error.value.startswith((label("invalid", "de"), label("unreadable", "de"))), error.value
+    assert "Traceback" not in page_text(at) and "Internal error" not in page_text(at)
+    assert not at.success
+
+
+def test_an_oversized_upload_is_refused_before_it_is_shown():
+    at = start_app()
+    content = b"name: x\n" + b"# padding\n" * 20_000
+    at.file_uploader(key="upload").upload("big.yaml", content, "application/x-yaml").run()
+    assert not at.exception
+    assert [item.value for item in at.error] == [label("upload_too_large", "de", limit=100)]
+    assert at.text_area(key="yaml_text").value.startswith("extends: baseline.yaml")
+
+
+def test_a_waiting_session_sees_its_place_then_its_progress():
+    queue_status = runpy.run_path(str(APP), run_name="__mp_main__")["queue_status"]
+    ticket = Ticket(("key",))
+    assert queue_status(ticket, 2, "de") == (
+        "Position in der Warteschlange: 2 – andere Simulationen laufen gerade, bitte warten.",
+        None,
+    )
+    assert queue_status(ticket, 1, "en")[0].startswith("Position in queue: 1")
+    ticket.state, ticket.total, ticket.done = RUNNING, 4, 1
+    assert queue_status(ticket, 0, "en") == (f"{label('running', 'en')} 1/4", 0.25)

@@ -1,4 +1,6 @@
-"""Scenario overrides from the app's widgets: they merge, validate and round-trip through a YAML file."""
+"""Scenario overrides from the app's widgets and URL: they merge, validate, round-trip, and the URL is sanitised."""
+
+import json
 
 import pandas as pd
 import pytest
@@ -87,3 +89,81 @@ def test_synthetic_region_follows_gp_density():
     )
     doctors = sum(p["desks"] for p in scenario["service_points"].values() if p["services"] == ["gp"])
     assert abs(doctors - 200_000 * GP_PER_INHABITANT) <= 10
+
+
+def app_overrides() -> dict:
+    """Every kind of override the app writes into its URL."""
+    return ov.merge_overrides(
+        ov.desks("buergerbuero_kalletal", 3),
+        ov.opening_hours("buergerbuero_kalletal", "sat", "09:00-12:00"),
+        ov.online_share("citizen_office", 0.3),
+        ov.timetable("mobile_kalletal", [{"weekday": "mon", "district": "hohenhausen", "hours": "09:00-11:00"}]),
+        ov.agreement("ikz_buergerservice", ["lemgo"], "equal"),
+        ov.agreement("ikz_library", ["lemgo", "kalletal"], "usage"),
+        ov.new_agreement("app_agreement", "Neue Vereinbarung", ["lemgo", "kalletal"], ["citizen_office"], "equal"),
+    )
+
+
+def test_url_keeps_what_the_app_writes():
+    written = app_overrides()
+    assert ov.url_overrides(json.dumps(written, separators=(",", ":"))) == (written, False)
+    assert ov.url_overrides(None) == ({}, False)
+    assert ov.url_overrides("") == ({}, False)
+    assert ov.url_overrides("{}") == ({}, False)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"region": "/etc/passwd"},
+        {"extends": "../../etc/passwd"},
+        {"simulation": {"days": 3650}},
+        {"services": {"citizen_office": {"online_share": 0.5, "requests_per_person_year": {"0-17": 60}}}},
+        {"service_points": {"buergerbuero_lemgo": {"desks": 2, "region": "/etc/passwd"}}},
+        {"service_points": {"buergerbuero_lemgo": {"desks": True}}},
+        {"service_points": {"buergerbuero_lemgo": {"desks": "3"}}},
+        {"service_points": {"../x": {"desks": 3}}},
+        {"service_points": {"buergerbuero_lemgo": {"opening_hours": {"holiday": ["08:00-12:00"]}}}},
+        {"service_points": {"buergerbuero_lemgo": {"opening_hours": {"mon": "08:00-12:00" * 100}}}},
+        {"agreements": {"ikz": {"members": ["lemgo", "kalletal"], "cost_key": "fixed", "fixed_shares": {}}}},
+        {"agreements": {"ikz": {"members": ["lemgo", "/etc"], "cost_key": "usage"}}},
+        {"agreements": {"ikz": {"members": ["lemgo"] * 1000, "cost_key": "usage"}}},
+    ],
+)
+def test_url_drops_every_other_key_and_keeps_the_rest(extra):
+    written = app_overrides()
+    text = json.dumps(ov.merge_overrides(written, extra))
+    kept, dropped = ov.url_overrides(text)
+    assert dropped
+    assert "region" not in json.dumps(kept) and "extends" not in kept and "/etc" not in json.dumps(kept)
+    # What remains is a subset of what the app wrote: the bad entry goes, its neighbours stay.
+    for section, entries in kept.items():
+        for entry_id, value in entries.items():
+            assert written[section][entry_id] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 9000 + "]" * 9000,  # nests deeper than the JSON parser recurses
+        '{"service_points":' * 5000 + "{}" + "}" * 5000,
+        json.dumps({"services": {f"s{n}": {"online_share": 0.5} for n in range(5000)}}),  # longer than the cap
+        "not json",
+        "[1]",
+        '"text"',
+        "null",
+        '{"services": [1, 2]}',
+    ],
+)
+def test_url_survives_hostile_text(text):
+    kept, dropped = ov.url_overrides(text)
+    assert kept == {} and dropped
+
+
+def test_url_overrides_load_like_widget_overrides(repo):
+    text = json.dumps(ov.merge_overrides(ov.desks("buergerbuero_kalletal", 4), {"region": "/etc/passwd"}))
+    kept, dropped = ov.url_overrides(text)
+    assert dropped
+    scenario = load_scenario(repo / "scenarios/lemgo_kalletal/baseline.yaml", kept)
+    assert scenario.config.service_points["buergerbuero_kalletal"].desks == 4
+    assert scenario.region_path.name == "lemgo_kalletal.yaml"
