@@ -11,12 +11,9 @@ import pydeck as pdk
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
-from sim import overrides as ov
-from sim.config import MAX_UPLOAD_BYTES, Scenario, load_scenario, load_scenario_text
-from sim.errors import InputError
-from sim.executors import start_worker
-from sim.i18n import LANGUAGES, label
-from sim.presentation import (
+from sim.app import overrides as ov
+from sim.app.i18n import LANGUAGES, label
+from sim.app.presentation import (
     colour_scale,
     cost_frame,
     daily_wait_frame,
@@ -27,11 +24,14 @@ from sim.presentation import (
     point_frame,
     travel_histogram_frame,
 )
-from sim.result_memo import ResultMemo
-from sim.run_queue import DONE, TIMED_OUT, WAITING, WORKER_DIED, QueueFull, RunQueue, Ticket
+from sim.app.result_memo import ResultMemo
+from sim.app.run_queue import DONE, TIMED_OUT, WAITING, WORKER_DIED, QueueFull, RunQueue, Ticket
+from sim.app.workload import WORKER_MEMORY_BYTES, describe_refusal, estimate_batch, refusal
+from sim.errors import InputError
+from sim.executors import start_worker
+from sim.io.config import MAX_UPLOAD_BYTES, Scenario, load_scenario, load_scenario_text
+from sim.io.schema import WEEKDAYS
 from sim.runner import RunResult, run_job, with_seed_and_days
-from sim.schema import WEEKDAYS
-from sim.workload import WORKER_MEMORY_BYTES, describe_refusal, estimate_batch, refusal
 
 ROOT = Path(__file__).resolve().parent
 SCENARIO_ROOT = ROOT / "scenarios"

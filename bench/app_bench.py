@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python bench/app_bench.py
 
-The app calls sim.compare.compare (the same API as `python -m sim compare`) with two worker
+The app calls sim.analysis.compare.compare (the same API as `python -m sim compare`) with two worker
 processes. This script warms Numba's kernels and the workers with a short run first, as the app
 does at start, then times the comparison three times and prints each time and the best (target:
 at most 5 s on a 2-core machine).
@@ -11,8 +11,8 @@ at most 5 s on a 2-core machine).
 import time
 from pathlib import Path
 
-from sim.compare import compare
-from sim.config import load_scenario
+from sim.analysis.compare import compare
+from sim.io.config import load_scenario
 from sim.runner import simulate, with_seed_and_days
 
 REPO = Path(__file__).resolve().parents[1]
@@ -32,8 +32,10 @@ def main() -> None:
         began = time.perf_counter()
         comparison = compare(scenarios, days=365, jobs=2)
         times.append(time.perf_counter() - began)
-        print(f"attempt {attempt + 1}: 4 scenarios x 365 days in {times[-1]:.2f} s "
-              f"({comparison.results[0].summary['requests']['total']:,} requests each)")
+        print(
+            f"attempt {attempt + 1}: 4 scenarios x 365 days in {times[-1]:.2f} s "
+            f"({comparison.results[0].summary['requests']['total']:,} requests each)"
+        )
     print(f"best {min(times):.2f} s (target <= 5 s: {'met' if min(times) <= 5 else 'MISSED'})")
 
 

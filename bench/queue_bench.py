@@ -15,7 +15,7 @@ from collections.abc import Callable
 import numpy as np
 
 from kernels.queue import serve_session, simulate_session
-from sim.services import serve_session_simpy
+from sim.model.services import serve_session_simpy
 
 DESKS = 3
 UTILISATION = 0.8

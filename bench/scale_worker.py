@@ -5,10 +5,10 @@ import json
 import resource
 import time
 
-from sim.config import load_scenario
-from sim.kpis import build_summary
-from sim.model import Region
+from sim.io.config import load_scenario
+from sim.model.region import Region
 from sim.runner import with_seed_and_days
+from sim.summary.key_figures import build_summary
 
 
 def main() -> None:
@@ -47,8 +47,8 @@ def main() -> None:
                 "summary_seconds": finished - ran,
                 "total_seconds": finished - began,
                 "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "peak_rss_after_init_mib": rss_built,
-        "peak_rss_after_run_mib": rss_ran,
+                "peak_rss_after_init_mib": rss_built,
+                "peak_rss_after_run_mib": rss_ran,
                 "summary": summary,
             }
         )

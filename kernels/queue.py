@@ -9,7 +9,7 @@ because staff finish the case in hand.
 
 `serve_session` and `serve_sessions` are the raw kernels (callable from other kernels); they trust
 their inputs. `simulate_session` and `simulate_sessions` are the Python entry points that validate
-and convert the inputs first. `sim.services.serve_session_simpy` is the SimPy twin with identical results.
+and convert the inputs first. `sim.model.services.serve_session_simpy` is the SimPy twin with identical results.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ import math
 import numpy as np
 from numba import njit
 
-# Modes are rows of a table (see sim.region.mode_table); the car is row 0 because car km are reported.
+# Modes are rows of a table (see sim.model.geography.mode_table); the car is row 0 because car km are reported.
 MODE_CAR = 0
 
 # Columns of the mode table (one row per mode).

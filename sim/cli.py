@@ -77,7 +77,7 @@ def _seed(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of `python -m sim`."""
-    from sim.schema import MAX_DAYS
+    from sim.io.schema import MAX_DAYS
 
     parser = argparse.ArgumentParser(prog="python -m sim", description="IKZ-Sim: inter-municipal service sharing.")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
@@ -114,9 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def command_run(args: argparse.Namespace) -> int:
     """Run one scenario and write its outputs atomically."""
-    from sim.config import load_scenario
-    from sim.outputs import write_run
-    from sim.results_folder import check_out_dir
+    from sim.io.config import load_scenario
+    from sim.io.outputs import write_run
+    from sim.io.results_folder import check_out_dir
     from sim.runner import replicate, with_seed_and_days
 
     started = datetime.now(UTC)
@@ -138,10 +138,10 @@ def command_run(args: argparse.Namespace) -> int:
 
 def command_compare(args: argparse.Namespace) -> int:
     """Compare scenarios, print the table and write comparison.csv plus each scenario's outputs."""
-    from sim.compare import compare, format_table
-    from sim.config import load_scenario
-    from sim.outputs import csv_text, json_text, package_versions, write_atomically, write_run
-    from sim.results_folder import WRITER, check_out_dir
+    from sim.analysis.compare import compare, format_table
+    from sim.io.config import load_scenario
+    from sim.io.outputs import csv_text, json_text, package_versions, write_atomically, write_run
+    from sim.io.results_folder import WRITER, check_out_dir
 
     started = datetime.now(UTC)
     scenarios = [load_scenario(path) for path in args.scenarios]
@@ -177,7 +177,7 @@ def command_compare(args: argparse.Namespace) -> int:
 
 def command_validate(args: argparse.Namespace) -> int:
     """Validate each file; print OK or every problem; exit 2 if any file is bad."""
-    from sim.config import load_region, load_scenario, read_yaml
+    from sim.io.config import load_region, load_scenario, read_yaml
 
     failed = False
     for path in args.files:
@@ -196,7 +196,7 @@ def command_validate(args: argparse.Namespace) -> int:
 
 def command_synth(args: argparse.Namespace) -> int:
     """Write a synthetic region and baseline scenario, validated like real ones."""
-    from sim.synth import write_synthetic
+    from sim.io.synth import write_synthetic
 
     municipalities = args.municipalities or max(1, args.citizens // 20000)
     scenario_file, region_file = write_synthetic(args.out, args.citizens, municipalities, args.seed)
@@ -229,7 +229,7 @@ def _drop_required(node: Any) -> None:
 
 def command_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema that editors can use to check and complete files."""
-    from sim.schema import RegionConfig, ScenarioConfig
+    from sim.io.schema import RegionConfig, ScenarioConfig
 
     if args.region:
         schema = RegionConfig.model_json_schema(by_alias=True)

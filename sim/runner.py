@@ -8,10 +8,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sim.config import Scenario
-from sim.kpi_registry import KPIS, lookup
-from sim.kpis import build_summary
-from sim.model import Region
+from sim.io.config import Scenario
+from sim.model.region import Region
+from sim.summary.key_figures import build_summary
+from sim.summary.kpi_registry import KPIS, lookup
 
 Progress = Callable[[int, int], None]
 

@@ -15,10 +15,10 @@ import pytest
 from big_scenarios import many_services_text
 from streamlit.testing.v1 import AppTest
 
+from sim.app.i18n import label, number
+from sim.app.run_queue import RUNNING, Ticket
+from sim.app.workload import MAX_BYTES_PER_JOB, MAX_REQUESTS_PER_RUN
 from sim.cli import main as cli_main
-from sim.i18n import label, number
-from sim.run_queue import RUNNING, Ticket
-from sim.workload import MAX_BYTES_PER_JOB, MAX_REQUESTS_PER_RUN
 
 REPO = Path(__file__).resolve().parents[1]
 APP = REPO / "app.py"
@@ -131,7 +131,7 @@ def test_cards_equal_the_cli_summary(tmp_path):
     assert cli_main(["run", str(BASELINE), "--days", str(DAYS), "--seed", str(seed), "--out", str(out)]) == 0
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["seed"] == seed
-    # Formatted independently of sim/presentation.py, with the same formats it uses.
+    # Formatted independently of sim/app/presentation.py, with the same formats it uses.
     expected = {
         "travel": f"{summary['travel_minutes']['mean']:.1f}",
         "wait": f"{summary['wait_minutes']['mean']:.1f}",

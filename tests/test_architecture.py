@@ -120,3 +120,37 @@ def test_modules_and_functions_stay_small(name):
             key = f"{name}.{node.name}"
             if key not in LONG_FUNCTION_EXCEPTIONS:
                 assert length <= MAX_FUNCTION_LINES, f"{key}: {length} lines"
+
+
+# Layers from the bottom up; a module may import its own layer and the ones below, never above.
+LAYERS = (
+    ("kernels",),
+    ("sim.errors",),
+    ("sim.io", "sim.mechanisms"),
+    ("sim.model",),
+    ("sim.summary",),
+    ("sim.runner", "sim.executors", "sim.io.outputs"),
+    ("sim.analysis",),
+    ("sim.app",),
+    ("sim.cli", "sim.__main__", "sim"),
+)
+
+
+def layer_of(name: str) -> int:
+    best, rank = -1, -1
+    for index, prefixes in enumerate(LAYERS):
+        for prefix in prefixes:
+            if (name == prefix or name.startswith(prefix + ".")) and len(prefix) > best:
+                best, rank = len(prefix), index
+    assert rank >= 0, f"{name} is in no layer"
+    return rank
+
+
+def test_layers_point_one_way():
+    wrong = [
+        f"{name} -> {target}"
+        for name, targets in graph().items()
+        for target in targets
+        if layer_of(target) > layer_of(name)
+    ]
+    assert not wrong, wrong

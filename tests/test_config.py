@@ -11,9 +11,9 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from sim.config import load_region, load_scenario, parse_yaml_text, read_yaml, validation_errors
 from sim.errors import InputError
-from sim.schema import ScenarioConfig
+from sim.io.config import load_region, load_scenario, parse_yaml_text, read_yaml, validation_errors
+from sim.io.schema import ScenarioConfig
 
 REPO = Path(__file__).resolve().parents[1]
 BASELINE = REPO / "scenarios" / "lemgo_kalletal" / "baseline.yaml"

@@ -2,9 +2,9 @@
 
 import pytest
 
-from sim.config import load_scenario
-from sim.costs import account_costs, pooled_points, split_shares
-from sim.schema import Agreement
+from sim.io.config import load_scenario
+from sim.io.schema import Agreement
+from sim.model.costs import account_costs, pooled_points, split_shares
 
 POPULATION = {"lemgo": 41474.0, "kalletal": 13391.0}
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sim.cli import main
-from sim.config import load_scenario
+from sim.io.config import load_scenario
 from sim.runner import simulate, with_seed_and_days
 
 REPO = Path(__file__).resolve().parents[1]
@@ -88,7 +88,7 @@ def test_one_and_two_threads_give_identical_bytes(small_region, tmp_path):
 
 
 def test_parallel_workers_give_the_same_comparison(small_region):
-    from sim.compare import compare
+    from sim.analysis.compare import compare
 
     scenarios = [with_seed_and_days(load_scenario(small_region), days=20)] * 2
     serial = compare(scenarios, jobs=1)

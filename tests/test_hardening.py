@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from sim.cli import main, was_interrupted
-from sim.config import load_scenario, parse_yaml_text
 from sim.errors import InputError, InvariantError
-from sim.figures import rounded
-from sim.yaml_files import MAX_EXPANDED_VALUES
+from sim.io.config import load_scenario, parse_yaml_text
+from sim.io.yaml_files import MAX_EXPANDED_VALUES
+from sim.summary.figures import rounded
 
 REPO = Path(__file__).resolve().parents[1]
 BASELINE = REPO / "scenarios" / "lemgo_kalletal" / "baseline.yaml"

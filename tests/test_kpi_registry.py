@@ -2,7 +2,7 @@
 
 import pytest
 
-from sim.kpi_registry import BY_KEY, CARDS, KPIS, lookup
+from sim.summary.kpi_registry import BY_KEY, CARDS, KPIS, lookup
 
 
 def test_every_kpi_reads_a_figure_of_a_real_summary(baseline_year: dict) -> None:

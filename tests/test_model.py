@@ -5,13 +5,13 @@ import json
 import numpy as np
 import yaml
 
+from sim.analysis.compare import compare
 from sim.cli import main
-from sim.compare import compare
-from sim.config import load_scenario
-from sim.model import Region
-from sim.population import synthesize_citizens
-from sim.region import build_geography
-from sim.requests import CHANNEL_IN_PERSON, STATUS_SERVED
+from sim.io.config import load_scenario
+from sim.model.geography import build_geography
+from sim.model.population import synthesize_citizens
+from sim.model.region import Region
+from sim.model.requests import CHANNEL_IN_PERSON, STATUS_SERVED
 
 BASELINE = "scenarios/lemgo_kalletal/baseline.yaml"
 

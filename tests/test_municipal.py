@@ -3,8 +3,14 @@
 import numpy as np
 import pytest
 
-from sim.config import load_scenario
-from sim.municipal import AdaptiveStaffing, MembershipReview, OfficeWindow, leaves_agreement, staffing_changes
+from sim.io.config import load_scenario
+from sim.mechanisms.municipal import (
+    AdaptiveStaffing,
+    MembershipReview,
+    OfficeWindow,
+    leaves_agreement,
+    staffing_changes,
+)
 from sim.runner import simulate, with_seed_and_days
 
 BASELINE = "scenarios/lemgo_kalletal/baseline.yaml"

@@ -5,11 +5,11 @@ import json
 import pandas as pd
 import pytest
 
-from sim import overrides as ov
-from sim.config import load_scenario, load_scenario_text
+from sim.app import overrides as ov
+from sim.app.presentation import colour_scale, kpi_cards
 from sim.errors import InputError
-from sim.presentation import colour_scale, kpi_cards
-from sim.synth import GP_PER_INHABITANT, synthesize_region
+from sim.io.config import load_scenario, load_scenario_text
+from sim.io.synth import GP_PER_INHABITANT, synthesize_region
 
 
 def test_overrides_merge_deeply(repo):

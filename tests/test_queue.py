@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kernels import queue
-from sim.services import next_open_minute, serve_session_simpy
+from sim.model.services import next_open_minute, serve_session_simpy
 
 REPO = Path(__file__).resolve().parents[1]
 MORNING_AND_AFTERNOON = [[480.0, 750.0], [840.0, 960.0]]  # 08:00-12:30 and 14:00-16:00
@@ -415,7 +415,7 @@ def test_kernel_module_imports_nothing_from_sim_or_simpy() -> None:
 
 
 def test_simpy_reference_uses_only_the_public_api() -> None:
-    source = (Path(__file__).resolve().parents[1] / "sim" / "services.py").read_text(encoding="utf-8")
+    source = (Path(__file__).resolve().parents[1] / "sim" / "model" / "services.py").read_text(encoding="utf-8")
     private = re.findall(r"\b(?:env|self|event|simpy(?:\.\w+)*)\._\w+", source)
     assert not private, private
     assert "heappush" not in source and "schedule_at" not in source

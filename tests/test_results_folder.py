@@ -12,7 +12,7 @@ import pytest
 
 from sim.cli import main
 from sim.errors import InputError
-from sim.results_folder import check_out_dir, current_umask, is_results_folder, write_atomically
+from sim.io.results_folder import check_out_dir, current_umask, is_results_folder, write_atomically
 
 REPO = Path(__file__).resolve().parents[1]
 BASELINE = REPO / "scenarios" / "lemgo_kalletal" / "baseline.yaml"

@@ -10,9 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.executors import limit_memory
-from sim.result_memo import ResultMemo, result_bytes
-from sim.run_queue import (
+from sim.app.result_memo import ResultMemo, result_bytes
+from sim.app.run_queue import (
     CANCELLED,
     DONE,
     FAILED,
@@ -25,6 +24,7 @@ from sim.run_queue import (
     RunQueue,
     Ticket,
 )
+from sim.executors import limit_memory
 from sim.runner import RunResult
 
 DEADLINE_SECONDS = 120  # only a guard against a hang; nothing here depends on speed

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.compare import compare
-from sim.config import load_scenario
+from sim.analysis.compare import compare
+from sim.io.config import load_scenario
 from sim.runner import simulate, with_seed_and_days
 
 SCENARIO_FILES = sorted((Path(__file__).resolve().parents[1] / "scenarios").glob("*/*.yaml"))

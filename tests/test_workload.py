@@ -3,9 +3,7 @@
 import pytest
 from big_scenarios import many_services_text
 
-from sim.config import load_scenario, load_scenario_text
-from sim.runner import simulate, with_seed_and_days
-from sim.workload import (
+from sim.app.workload import (
     MAX_BYTES_PER_JOB,
     MAX_REQUESTS_PER_RUN,
     UTILITY_BYTES,
@@ -18,6 +16,8 @@ from sim.workload import (
     refusal,
     requests_per_year,
 )
+from sim.io.config import load_scenario, load_scenario_text
+from sim.runner import simulate, with_seed_and_days
 
 APP_MAX_DAYS = 730  # the app's slider maximum
 APP_MAX_REPLICATIONS = 10  # the app's replications maximum

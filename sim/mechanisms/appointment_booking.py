@@ -4,8 +4,8 @@ from typing import Literal
 
 import numpy as np
 
+from sim.io.schema_types import Share
 from sim.mechanisms.base import InterventionConfig, Mechanism, ShareTables, register
-from sim.schema_types import Share
 
 
 class AppointmentBooking(InterventionConfig):

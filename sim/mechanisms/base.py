@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.schema_types import CostPerYear, Count, Frozen, Identifier
+from sim.io.schema_types import CostPerYear, Count, Frozen, Identifier
 
 
 class InterventionConfig(Frozen):

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from kernels.queue import simulate_session
-from sim.services import serve_session_simpy
+from sim.model.services import serve_session_simpy
 
 MEAN_SERVICE_MINUTES = 10.0
 ALWAYS_OPEN = np.array([[0.0, 1e12]])

@@ -9,12 +9,12 @@ from typing import Any
 import numpy as np
 import yaml
 
-from sim.config import load_scenario, read_yaml
 from sim.errors import InputError
-from sim.results_folder import current_umask
-from sim.schema import MAX_POPULATION
+from sim.io.config import load_scenario, read_yaml
+from sim.io.results_folder import current_umask
+from sim.io.schema import MAX_POPULATION
 
-BASELINE = Path(__file__).resolve().parents[1] / "scenarios" / "lemgo_kalletal" / "baseline.yaml"
+BASELINE = Path(__file__).resolve().parents[2] / "scenarios" / "lemgo_kalletal" / "baseline.yaml"
 HEADER = "# Written by 'python -m sim synth': a synthetic region for scale tests, not a real place.\n"
 SOURCE = "SYNTHETIC (python -m sim synth); structure drawn to resemble rural NRW, not a real place"
 KM_PER_DEGREE_LAT = 111.2

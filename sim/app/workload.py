@@ -7,8 +7,8 @@ the CLI can use the same estimate. The figures are for the fast engine ("kernels
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sim.config import Scenario
-from sim.i18n import label, number
+from sim.app.i18n import label, number
+from sim.io.config import Scenario
 
 # Peak bytes per request of one replication: the request book holds 52 bytes per request; drawing the
 # needs briefly adds keys, normal draws and service-time terms, and pending retries add their rows.

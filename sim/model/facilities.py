@@ -5,9 +5,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from kernels.records import Places
-from sim.region import Geography
-from sim.schema import WEEKDAYS, ScenarioConfig, parse_hours
-from sim.schema import ServicePoint as ServicePointConfig
+from sim.io.schema import WEEKDAYS, ScenarioConfig, parse_hours
+from sim.io.schema import ServicePoint as ServicePointConfig
+from sim.model.geography import Geography
 
 KIND_FIXED = 0
 KIND_BACK_OFFICE = 1

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from sim.schema_types import (
+from sim.io.schema_types import (
     MAX_POPULATION,
     AgeValue,
     Count,

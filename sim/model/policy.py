@@ -14,10 +14,10 @@ import numpy as np
 
 from kernels.records import Plan
 from kernels.travel import great_circle_km
-from sim.facilities import KIND_BACK_OFFICE, KIND_FIXED, KIND_MOBILE, Facilities
+from sim.io.schema import ScenarioConfig
 from sim.mechanisms import REGISTRY, ShareTables
-from sim.region import Geography
-from sim.schema import ScenarioConfig
+from sim.model.facilities import KIND_BACK_OFFICE, KIND_FIXED, KIND_MOBILE, Facilities
+from sim.model.geography import Geography
 
 # Which agreements are active, and which (agreement, member) pairs have left: access depends on nothing else.
 AgreementState = tuple[tuple[bool, ...], frozenset[tuple[str, str]]]

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.schema import Agreement, ScenarioConfig
+from sim.io.schema import Agreement, ScenarioConfig
 
 DAYS_PER_YEAR = 365.0
 

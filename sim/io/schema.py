@@ -5,9 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, Union
 
 from pydantic import Field, Strict, field_validator, model_validator
 
-from sim.mechanisms import REGISTRY
-from sim.municipal import MunicipalBehaviour
-from sim.region_schema import (  # noqa: E402, F401 - re-exported: region files are part of the schema
+from sim.io.region_schema import (  # noqa: E402, F401 - re-exported: region files are part of the schema
     GERMANY,
     AgeShares,
     AgeValues,
@@ -20,7 +18,7 @@ from sim.region_schema import (  # noqa: E402, F401 - re-exported: region files 
     RegionConfig,
     TransitLine,
 )
-from sim.schema_types import (  # noqa: F401 - re-exported: the schema's public names
+from sim.io.schema_types import (  # noqa: F401 - re-exported: the schema's public names
     AGE_GROUPS,
     MAX_CONSTANT,
     MAX_COST_EUR_PER_YEAR,
@@ -48,6 +46,8 @@ from sim.schema_types import (  # noqa: F401 - re-exported: the schema's public 
     Text,
     WeekdayWeight,
 )
+from sim.mechanisms import REGISTRY
+from sim.mechanisms.municipal import MunicipalBehaviour
 
 # ---------------------------------------------------------------------------------------------- scenario
 

@@ -13,8 +13,8 @@ from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
+from sim.app.result_memo import ResultMemo
 from sim.executors import single_numba_thread
-from sim.result_memo import ResultMemo
 
 WAITING = "waiting"
 RUNNING = "running"

@@ -4,10 +4,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from sim.requests import CHANNEL_IN_PERSON, CHANNEL_MOBILE
+from sim.model.requests import CHANNEL_IN_PERSON, CHANNEL_MOBILE
 
 if TYPE_CHECKING:
-    from sim.outcome import Outcome
+    from sim.model.outcome import Outcome
 
 AGE_LABELS = ("0-17", "18-64", "65+")
 HISTOGRAM_BIN_MINUTES = 5

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from sim.schema import MAX_POPULATION, RegionConfig, ScenarioConfig
+from sim.io.schema import MAX_POPULATION, RegionConfig, ScenarioConfig
 
 Problem = Callable[[str, str], None]  # (key path, message)
 

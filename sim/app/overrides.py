@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from sim.schema import WEEKDAYS, parse_hours
+from sim.io.schema import WEEKDAYS, parse_hours
 
 
 def merge_overrides(*parts: dict[str, Any]) -> dict[str, Any]:

@@ -13,10 +13,16 @@ import numpy as np
 from kernels.decide import DECIDED_FIELDS, decide_request, start_request
 from kernels.records import Memory, People, Places, Plan, Requests, Rules
 from kernels.serve import TOTAL_BUSY_MINUTES, TOTAL_OPEN_DESK_MINUTES, TOTAL_SERVED, TOTAL_VISITS, TOTAL_WAIT_MINUTES
-from sim.municipal import AdaptiveStaffing, MembershipReview, OfficeWindow, leaves_agreement, staffing_changes
-from sim.schema import Municipality as MunicipalityConfig
-from sim.schema import ServicePoint as ServicePointConfig
-from sim.services import serve_session_simpy
+from sim.io.schema import Municipality as MunicipalityConfig
+from sim.io.schema import ServicePoint as ServicePointConfig
+from sim.mechanisms.municipal import (
+    AdaptiveStaffing,
+    MembershipReview,
+    OfficeWindow,
+    leaves_agreement,
+    staffing_changes,
+)
+from sim.model.services import serve_session_simpy
 
 
 @dataclass
@@ -145,9 +151,9 @@ class Municipality(mesa.Agent):
     def review_staffing(
         self, rule: AdaptiveStaffing, offices: list[OfficeWindow], budget_eur_per_year: float | None
     ) -> dict[str, int]:
-        """Decide desks for its own offices from their waits since the last review (sim.municipal rules)."""
+        """Decide desks for its own offices from their waits since the last review (sim.mechanisms.municipal rules)."""
         return staffing_changes(rule, offices, budget_eur_per_year)
 
     def review_membership(self, rule: MembershipReview, share_paid_eur: float, standalone_eur: float) -> bool:
-        """Decide whether to leave an agreement whose share cost more than standing alone (sim.municipal rules)."""
+        """Decide whether to leave an agreement that costs more than standing alone (sim.mechanisms.municipal)."""
         return leaves_agreement(rule, share_paid_eur, standalone_eur)

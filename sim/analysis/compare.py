@@ -4,10 +4,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sim.config import Scenario
 from sim.executors import run_many
-from sim.kpi_registry import BY_KEY, KPIS
+from sim.io.config import Scenario
 from sim.runner import Progress, RunResult, simulate, with_seed_and_days
+from sim.summary.kpi_registry import BY_KEY, KPIS
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sim.cross_checks import check_access, check_references, check_region
 from sim.errors import InputError, InputErrors
+from sim.io.cross_checks import check_access, check_references, check_region
+from sim.io.schema import RegionConfig, ScenarioConfig
+from sim.io.yaml_files import Provenance, is_special_file, parse_yaml_text, read_yaml
 from sim.mechanisms import REGISTRY
-from sim.schema import RegionConfig, ScenarioConfig
-from sim.yaml_files import Provenance, is_special_file, parse_yaml_text, read_yaml
 
 __all__ = ["Scenario", "load_region", "load_scenario", "load_scenario_text", "parse_yaml_text", "read_yaml"]
 

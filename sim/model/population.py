@@ -7,8 +7,8 @@ import numpy as np
 
 from kernels import random as draws
 from kernels.travel import EARTH_RADIUS_KM
-from sim.region import Geography
-from sim.schema import RegionConfig
+from sim.io.schema import RegionConfig
+from sim.model.geography import Geography
 
 
 @dataclass(frozen=True)

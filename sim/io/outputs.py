@@ -9,8 +9,8 @@ from typing import Any
 
 import pandas as pd
 
-from sim.config import Scenario
-from sim.results_folder import WRITER, write_atomically
+from sim.io.config import Scenario
+from sim.io.results_folder import WRITER, write_atomically
 from sim.runner import RunResult
 
 __all__ = ["csv_text", "json_text", "manifest", "package_versions", "write_atomically", "write_run"]

@@ -7,11 +7,11 @@ import numpy as np
 
 from kernels.decide import STATUS_SERVED
 from kernels.records import Requests
-from sim.config import Scenario
-from sim.facilities import Facilities
-from sim.population import Citizens
-from sim.region import Geography
-from sim.schema import ScenarioConfig
+from sim.io.config import Scenario
+from sim.io.schema import ScenarioConfig
+from sim.model.facilities import Facilities
+from sim.model.geography import Geography
+from sim.model.population import Citizens
 
 # A stretch of days with one agreement membership: (first day, departed pairs, desk-days before it).
 CostPeriod = tuple[int, frozenset[tuple[str, str]], np.ndarray]

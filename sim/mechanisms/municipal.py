@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import Field, Strict, model_validator
 
-from sim.schema_types import MAX_DESKS, CostPerYear, Frozen, Identifier, Minutes, Share, Text
+from sim.io.schema_types import MAX_DESKS, CostPerYear, Frozen, Identifier, Minutes, Share, Text
 
 ReviewDays = Annotated[int, Strict(), Field(ge=7, le=3650)]
 DeskCount = Annotated[int, Strict(), Field(ge=1, le=MAX_DESKS)]

@@ -29,10 +29,10 @@ from kernels.tally import (
     tally_groups,
 )
 from sim.errors import InvariantError
-from sim.requests import CHANNEL_IN_PERSON, CHANNEL_MOBILE, CHANNEL_ONLINE, STATUS_SERVED
+from sim.model.requests import CHANNEL_IN_PERSON, CHANNEL_MOBILE, CHANNEL_ONLINE, STATUS_SERVED
 
 if TYPE_CHECKING:
-    from sim.outcome import Outcome
+    from sim.model.outcome import Outcome
 
 
 def rounded(value: float, digits: int = 4) -> float:

@@ -36,17 +36,17 @@ from kernels.serve import (
     DAY_WAITS_COUNTED,
     TOTAL_FIELDS,
 )
-from sim.agents import Citizen, Day, Municipality, ServicePoint
-from sim.config import Scenario
-from sim.engines import ServedDay, make_engine
-from sim.facilities import build_facilities, places_record
-from sim.outcome import CostPeriod, Outcome
-from sim.policy import AgreementState, PolicyTables, agreement_state
-from sim.population import Citizens, synthesize_citizens
-from sim.region import build_geography, mode_table
-from sim.requests import DRAIN_DAYS, generate_requests
-from sim.reviews import MunicipalReviews, ReviewInputs
-from sim.schema import ScenarioConfig
+from sim.io.config import Scenario
+from sim.io.schema import ScenarioConfig
+from sim.model.agents import Citizen, Day, Municipality, ServicePoint
+from sim.model.engines import ServedDay, make_engine
+from sim.model.facilities import build_facilities, places_record
+from sim.model.geography import build_geography, mode_table
+from sim.model.outcome import CostPeriod, Outcome
+from sim.model.policy import AgreementState, PolicyTables, agreement_state
+from sim.model.population import Citizens, synthesize_citizens
+from sim.model.requests import DRAIN_DAYS, generate_requests
+from sim.model.reviews import MunicipalReviews, ReviewInputs
 
 DAILY_FIELDS = (
     "requests",

@@ -5,16 +5,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from kernels.serve import TOTAL_BUSY_MINUTES, TOTAL_OPEN_DESK_MINUTES, TOTAL_SERVED, TOTAL_VISITS, TOTAL_WAIT_MINUTES
-from sim.costs import CostReport, account_costs, add_reports
 from sim.errors import InvariantError
-from sim.facilities import KIND_BACK_OFFICE
-from sim.figures import grouped_figures
-from sim.figures import rounded as _round
-from sim.schema import MODES
-from sim.spatial import district_figures, flows, travel_histogram
+from sim.io.schema import MODES
+from sim.model.costs import CostReport, account_costs, add_reports
+from sim.model.facilities import KIND_BACK_OFFICE
+from sim.summary.figures import grouped_figures
+from sim.summary.figures import rounded as _round
+from sim.summary.spatial import district_figures, flows, travel_histogram
 
 if TYPE_CHECKING:
-    from sim.outcome import Outcome
+    from sim.model.outcome import Outcome
 
 
 def cost_report(model: "Outcome") -> CostReport:

@@ -11,10 +11,10 @@ from typing import Any
 import numpy as np
 
 from kernels.serve import TOTAL_BUSY_MINUTES, TOTAL_OPEN_DESK_MINUTES, TOTAL_SERVED, TOTAL_WAIT_MINUTES
-from sim.agents import Municipality
-from sim.costs import DAYS_PER_YEAR, account_costs, pooled_points
-from sim.municipal import OfficeWindow
-from sim.schema import ScenarioConfig
+from sim.io.schema import ScenarioConfig
+from sim.mechanisms.municipal import OfficeWindow
+from sim.model.agents import Municipality
+from sim.model.costs import DAYS_PER_YEAR, account_costs, pooled_points
 
 UsageFunction = Callable[[int, int], dict[str, dict[str, float]]]  # (first day, last day) -> usage by point
 

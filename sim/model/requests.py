@@ -15,8 +15,8 @@ from kernels.decide import (  # noqa: F401 - re-exported: the codes the outputs 
 )
 from kernels.demand import count_requests, spread_requests
 from kernels.records import Requests
-from sim.population import Citizens
-from sim.schema import ScenarioConfig
+from sim.io.schema import ScenarioConfig
+from sim.model.population import Citizens
 
 # Requests still open after the horizon are followed this many extra days, then count as unserved.
 DRAIN_DAYS = 120

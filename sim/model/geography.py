@@ -19,7 +19,7 @@ from kernels.travel import (
     MODE_TABLE_COLUMNS,
     great_circle_km,
 )
-from sim.schema import MODES, Behaviour, RegionConfig
+from sim.io.schema import MODES, Behaviour, RegionConfig
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import numpy as np
 
 from kernels.decide import decide_day, scratch_space
 from kernels.serve import add_open_desk_minutes, open_day, serve_day, settle_day
-from sim.agents import Citizen, Day, ServicePoint
+from sim.model.agents import Citizen, Day, ServicePoint
 
 
 @dataclass(frozen=True)

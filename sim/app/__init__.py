@@ -1,0 +1,1 @@
+"""What the Streamlit app needs besides widgets: tables, labels, overrides, the run queue, workload caps."""

@@ -1,0 +1,1 @@
+"""One simulation run: geography, citizens, requests, service points, policy, agents, engines, costs."""
