@@ -5,9 +5,7 @@ import math
 import numpy as np
 from numba import njit
 
-from kernels.random import PURPOSE_DESTINATION, PURPOSE_MODE, uniform
-from kernels.records import Memory, People, Places, Rules
-from kernels.travel import COLUMN_CONSTANT, COLUMN_NEEDS_CAR, local_km, mode_km, mode_minutes
+from kernels.travel import COLUMN_CONSTANT, COLUMN_NEEDS_CAR, mode_minutes
 
 # Columns of the weights vector.
 WEIGHT_TIME_PER_MINUTE = 0
@@ -19,8 +17,6 @@ WEIGHT_COUNT = 5
 
 # Draws of one request are keyed by (citizen, need day, service * REQUEST_STRIDE + ordinal).
 REQUEST_STRIDE = 4096
-
-NO_CHOICE = (-1, -1, math.nan, math.nan)
 
 
 @njit(cache=True)
@@ -104,68 +100,39 @@ def pick_by_logit(utilities: np.ndarray, draw: float) -> int:
     return pick_from(utilities, utilities.shape[0], draw, np.empty(utilities.shape[0]))
 
 
-@njit(cache=True, inline="always")
-def static_utility(people: People, citizen: int, places: Places, place: int, rules: Rules) -> float:
+@njit(cache=True)
+def static_utility(
+    crow_km: float, transit_minutes_between: float, has_car: bool, is_foreign: bool, mode_table: np.ndarray,
+    weights: np.ndarray,
+) -> float:  # fmt: skip
     """Return the part of a place's utility that never changes for a citizen: mode logsum minus border penalty."""
-    crow_km = local_km(people.lat[citizen], people.lon[citizen], places.lat[place], places.lon[place])
-    between = rules.transit_minutes[people.district[citizen], places.district[place]]
-    utility = mode_logsum(crow_km, between, people.has_car[citizen], rules.mode_table, rules.weights)
-    if places.municipality[place] != people.municipality[citizen]:
-        utility -= rules.weights[WEIGHT_TIME_PER_MINUTE] * rules.weights[WEIGHT_BORDER_PENALTY_MINUTES]
+    utility = mode_logsum(crow_km, transit_minutes_between, has_car, mode_table, weights)
+    if is_foreign:
+        utility -= weights[WEIGHT_TIME_PER_MINUTE] * weights[WEIGHT_BORDER_PENALTY_MINUTES]
     return utility
 
 
-@njit(cache=True, inline="always")
-def expected_wait(memory: Memory, citizen: int, place: int, social_share: float) -> float:
+@njit(cache=True)
+def expected_wait(
+    memory_place: np.ndarray, memory_wait: np.ndarray, public_wait: np.ndarray, citizen: int, place: int,
+    social_share: float,
+) -> float:  # fmt: skip
     """Return the wait a citizen expects at a place: own memory blended with word of mouth."""
-    own = memory.public_wait[place]
-    for slot in range(memory.place.shape[1]):
-        if memory.place[citizen, slot] == place:
-            own = memory.wait[citizen, slot]
+    own = public_wait[place]
+    for slot in range(memory_place.shape[1]):
+        if memory_place[citizen, slot] == place:
+            own = memory_wait[citizen, slot]
             break
-    return (1.0 - social_share) * own + social_share * memory.public_wait[place]
+    return (1.0 - social_share) * own + social_share * public_wait[place]
 
 
-@njit(cache=True, inline="always")
-def choose_destination(
-    people: People, places: Places, memory: Memory, rules: Rules, candidates: np.ndarray, first: int, last: int,
-    citizen: int, service: int, day: int, index: int, scratch: np.ndarray,
-) -> int:  # fmt: skip
-    """Return the place chosen among candidates[first:last] by a logit, or -1 if none is reachable.
-
-    Utility = static part (cached per citizen, service and candidate) - wait weight x expected wait.
-    A single candidate needs no draw. scratch: at least 2 x (last - first) floats of working space.
-    """
-    if last - first == 1:
-        return candidates[first]
-    count = last - first
-    utilities = scratch[:count]
-    for slot in range(first, last):
-        place = candidates[slot]
-        fixed = memory.utility_cache[citizen, service, slot - first]
-        if math.isnan(fixed):
-            # The cache holds single precision (4 bytes a slot); read it back so fresh equals cached.
-            memory.utility_cache[citizen, service, slot - first] = static_utility(people, citizen, places, place, rules)
-            fixed = memory.utility_cache[citizen, service, slot - first]
-        wait = expected_wait(memory, citizen, place, rules.weights[WEIGHT_SOCIAL_SHARE])
-        utilities[slot - first] = fixed - rules.weights[WEIGHT_WAIT_PER_MINUTE] * wait
-    draw = uniform(rules.seed, PURPOSE_DESTINATION, citizen, day, index)
-    pick = pick_from(utilities, count, draw, scratch[count : 2 * count])
-    return -1 if pick < 0 else candidates[first + pick]
-
-
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def choose_mode(
-    people: People, places: Places, rules: Rules, citizen: int, place: int, day: int, index: int, scratch: np.ndarray
-) -> tuple[int, int, float, float]:
-    """Return (place, mode, door-to-door minutes one way, km one way) for the trip to a chosen place."""
-    crow_km = local_km(people.lat[citizen], people.lon[citizen], places.lat[place], places.lon[place])
-    between = rules.transit_minutes[people.district[citizen], places.district[place]]
-    modes = rules.mode_table.shape[0]
-    utilities = np.empty(modes)
+    crow_km: float, transit_minutes_between: float, has_car: bool, mode_table: np.ndarray, weights: np.ndarray,
+    draw: float, scratch: np.ndarray,
+) -> int:  # fmt: skip
+    """Return the mode chosen by a logit for a trip (-1 if no mode is possible); scratch: 2 x modes floats."""
+    modes = mode_table.shape[0]
     for mode in range(modes):
-        utilities[mode] = mode_utility(mode, crow_km, between, people.has_car[citizen], rules.mode_table, rules.weights)
-    mode = pick_by_logit(utilities, uniform(rules.seed, PURPOSE_MODE, citizen, day, index))
-    if mode < 0:
-        return NO_CHOICE
-    return place, mode, mode_minutes(mode, crow_km, between, rules.mode_table), mode_km(mode, crow_km, rules.mode_table)
+        scratch[mode] = mode_utility(mode, crow_km, transit_minutes_between, has_car, mode_table, weights)
+    return pick_from(scratch, modes, draw, scratch[modes:])

@@ -4,7 +4,7 @@ import numpy as np
 from numba import njit
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def remember_wait(
     memory_place: np.ndarray,
     memory_wait: np.ndarray,

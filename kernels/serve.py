@@ -11,10 +11,10 @@ import numpy as np
 from numba import njit, prange
 
 from kernels.arrivals import arrival_minutes
-from kernels.calendar import book_visit, take_visits
+from kernels.calendar import take_visits
 from kernels.choice import REQUEST_STRIDE
 from kernels.decide import CHANNEL_ONLINE, STATUS_SERVED, STATUS_UNSERVED
-from kernels.memory import remember_wait
+from kernels.memory import remember_waits
 from kernels.queue import _serve_into, count_desk_overlaps
 from kernels.random import PURPOSE_ARRIVAL_MINUTE, uniform
 from kernels.records import Memory, Places, Requests, Rules
@@ -144,35 +144,59 @@ def queue_sessions(
 def _learn(
     requests: Requests, memory: Memory, rules: Rules, rows: np.ndarray, waited: np.ndarray, travelling: np.ndarray
 ) -> None:
-    """Let each travelling visitor update their remembered wait at the place (per citizen, in session order)."""
+    """Let each travelling visitor update their remembered wait at the place (kernels.memory.remember_wait)."""
     learners = np.flatnonzero(travelling)
-    citizens = requests.citizen[rows[learners]]
+    citizen_of, place_of = requests.citizen, requests.place
     # Updates of different citizens commute; a stable sort keeps each citizen's own order and walks
     # the memory arrays in order, which the cache likes.
-    learners = learners[np.argsort(citizens, kind="mergesort")]
-    for visit in learners:
-        row = rows[visit]
-        remember_wait(
-            memory.place, memory.wait, memory.next_slot, int(requests.citizen[row]), int(requests.place[row]),
-            waited[visit], rules.learning_rate, rules.initial_wait_minutes,
-        )  # fmt: skip
+    learners = learners[np.argsort(citizen_of[rows[learners]], kind="mergesort")]
+    remember_waits(
+        citizen_of[rows[learners]], place_of[rows[learners]], waited[learners], memory.place, memory.wait,
+        memory.next_slot, rules.learning_rate, rules.initial_wait_minutes,
+    )  # fmt: skip
 
 
 @njit(cache=True)
-def _outcome(requests: Requests, places: Places, row: int, is_started: bool, day: int, next_weekday: int) -> int:
-    """Book one visit's outcome: served, carried to the next open day, or given up; return 1 if given up."""
-    requests.tries[row] += 1
-    if is_started:
-        requests.status[row] = STATUS_SERVED
-        requests.served_day[row] = day
-        return 0
-    place = requests.place[row]
-    offset = places.next_open_offset[place, next_weekday]
-    if requests.tries[row] >= places.max_tries[place] or offset < 0:
-        requests.status[row] = STATUS_UNSERVED
-        return 1
-    book_visit(requests, row, day + 1 + offset)
-    return 0
+def _outcomes(
+    requests: Requests, places: Places, rows: np.ndarray, offsets: np.ndarray, hours: np.ndarray,
+    hour_offsets: np.ndarray, arrival: np.ndarray, start: np.ndarray, day: int, weekday: int,
+) -> tuple[np.ndarray, np.ndarray, int]:  # fmt: skip
+    """Book each visit's outcome: served, carried to the place's next open day, or given up.
+
+    Returns each visit's wait (to the start, or to closing if not served) and whether it travelled,
+    and the number given up.
+    """
+    waited = np.empty(rows.shape[0])
+    travelling = np.empty(rows.shape[0], dtype=np.bool_)
+    channel, place_of, tries, status = requests.channel, requests.place, requests.tries, requests.status
+    wait_minutes, served_day = requests.wait_minutes, requests.served_day
+    next_in_calendar, calendar_head = requests.next_in_calendar, requests.calendar_head
+    next_open_offset, max_tries = places.next_open_offset, places.max_tries
+    next_weekday = (weekday + 1) % 7
+    given_up = 0
+    for session in range(offsets.shape[0] - 1):
+        closing = hours[hour_offsets[session + 1] - 1, 1]
+        for visit in range(offsets[session], offsets[session + 1]):
+            row = rows[visit]
+            is_started = not np.isnan(start[visit])
+            waited[visit] = start[visit] - arrival[visit] if is_started else max(closing - arrival[visit], 0.0)
+            travelling[visit] = channel[row] != CHANNEL_ONLINE
+            if travelling[visit]:
+                wait_minutes[row] += waited[visit]
+            tries[row] += 1
+            if is_started:
+                status[row] = STATUS_SERVED
+                served_day[row] = day
+                continue
+            place = place_of[row]
+            offset = next_open_offset[place, next_weekday]
+            if tries[row] >= max_tries[place] or offset < 0:
+                status[row] = STATUS_UNSERVED
+                given_up += 1
+            else:  # carried over: booked again on the place's next open day
+                next_in_calendar[row] = calendar_head[day + 1 + offset]
+                calendar_head[day + 1 + offset] = row
+    return waited, travelling, given_up
 
 
 @njit(cache=True)
@@ -187,22 +211,13 @@ def settle_day(
     (NaN if none travelled), plus the number of desk overlaps (an invariant: 0).
     """
     day_totals = np.zeros(DAY_FIELDS)
-    waited = np.empty(rows.shape[0])
-    travelling = np.empty(rows.shape[0], dtype=np.bool_)
-    next_weekday = (weekday + 1) % 7
-    for session in range(session_place.shape[0]):
-        closing = hours[hour_offsets[session + 1] - 1, 1]
-        for visit in range(offsets[session], offsets[session + 1]):
-            row = rows[visit]
-            is_started = not np.isnan(start[visit])
-            waited[visit] = start[visit] - arrival[visit] if is_started else max(closing - arrival[visit], 0.0)
-            travelling[visit] = requests.channel[row] != CHANNEL_ONLINE
-            if travelling[visit]:
-                requests.wait_minutes[row] += waited[visit]
-            day_totals[DAY_UNSERVED] += _outcome(requests, places, row, is_started, day, next_weekday)
+    waited, travelling, given_up = _outcomes(requests, places, rows, offsets, hours, hour_offsets, arrival, start,
+                                             day, weekday)  # fmt: skip
+    day_totals[DAY_UNSERVED] = given_up
     _learn(requests, memory, rules, rows, waited, travelling)
     served_count = np.zeros(session_place.shape[0])
     mean_wait = np.full(session_place.shape[0], np.nan)
+    public_wait = memory.public_wait
     for session in range(session_place.shape[0]):
         place = session_place[session]
         visitors, waited_sum, busy, queue_wait = 0.0, 0.0, 0.0, 0.0
@@ -217,7 +232,7 @@ def settle_day(
                 queue_wait += start[visit] - arrival[visit]
         if visitors > 0:
             mean_wait[session] = waited_sum / visitors
-            memory.public_wait[place] += rules.public_learning_rate * (mean_wait[session] - memory.public_wait[place])
+            public_wait[place] += rules.public_learning_rate * (mean_wait[session] - public_wait[place])
         totals[place, TOTAL_VISITS] += offsets[session + 1] - offsets[session]
         totals[place, TOTAL_SERVED] += served_count[session]
         if day < rules.horizon_days:  # utilisation compares busy and open desk time within the horizon

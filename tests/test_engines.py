@@ -96,3 +96,14 @@ def test_parallel_workers_give_the_same_comparison(small_region):
     for one, two in zip(serial.results, parallel.results, strict=True):
         assert one.summary == two.summary
     assert serial.table.equals(parallel.table)
+
+
+def test_parallel_decisions_equal_serial_ones(small_region, monkeypatch):
+    import sim.model.engines as engines
+
+    scenario = with_seed_and_days(load_scenario(small_region), days=20)
+    serial = simulate(scenario, engine="kernels")
+    monkeypatch.setattr(engines, "PARALLEL_MIN_REQUESTS", 1)  # every day in parallel chunks
+    parallel = simulate(scenario, engine="kernels")
+    assert serial.summary == parallel.summary
+    assert serial.daily.equals(parallel.daily)

@@ -15,7 +15,7 @@ from typing import Protocol
 import mesa
 import numpy as np
 
-from kernels.decide import decide_day, scratch_space
+from kernels.decide import PARALLEL_MIN_REQUESTS, decide_day, scratch_space
 from kernels.serve import add_open_desk_minutes, open_day, serve_day, settle_day
 from sim.model.agents import Citizen, Day, ServicePoint
 
@@ -54,9 +54,11 @@ class KernelsEngine:
     def decide(self, shared: Day) -> np.ndarray:
         """Decide all of the day's requests in one parallel kernel."""
         assert shared.plan is not None
+        requests = shared.requests
+        parallel = requests.day_starts[shared.day + 1] - requests.day_starts[shared.day] >= PARALLEL_MIN_REQUESTS
         return decide_day(
-            shared.requests, shared.day, shared.weekday, shared.people, shared.places, shared.plan,
-            shared.memory, shared.rules,
+            requests, shared.day, shared.weekday, shared.people, shared.places, shared.plan, shared.memory,
+            shared.rules, bool(parallel),
         )  # fmt: skip
 
     def serve(self, shared: Day) -> ServedDay:
