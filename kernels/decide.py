@@ -10,7 +10,6 @@ from kernels.choice import (
     WEIGHT_SOCIAL_SHARE,
     WEIGHT_WAIT_PER_MINUTE,
     choose_mode,
-    expected_wait,
     pick_from,
     static_utility,
 )
@@ -55,14 +54,9 @@ def scratch_space(plan: Plan, rules: Rules, rows: int) -> np.ndarray:
 
 @njit(cache=True, inline="always")
 def _arrays(requests: Requests, people: People, places: Places, plan: Plan, memory: Memory, rules: Rules) -> tuple:
-    """Return the records' arrays in _decide's order.
-
-    Kernels unpack the records once per call and hand plain arrays to the per-request function:
-    Numba copies and reference-counts every field of a record on each call that takes it, which
-    measured 130-250 ns per request; plain array arguments cost nothing.
-    """
+    """Return the records' arrays in decide_rows' order (records are unpacked once per kernel call)."""
     return (
-        requests.citizen, requests.service, requests.ordinal,
+        requests.citizen, requests.service, requests.ordinal, requests.need_day,
         people.lat, people.lon, people.district, people.municipality, people.has_car, people.is_online_user,
         places.lat, places.lon, places.district, places.municipality, places.uptake_share,
         plan.online_share, plan.booking_share, plan.back_office, plan.mobile_place, plan.group_offsets,
@@ -73,73 +67,82 @@ def _arrays(requests: Requests, people: People, places: Places, plan: Plan, memo
 
 
 @njit(cache=True)
-def _decide(
-    row, day, scratch,
-    citizen_of, service_of, ordinal_of,
+def decide_rows(
+    first, last, scratch, out, out_offset,
+    citizen_of, service_of, ordinal_of, need_day_of,
     lat, lon, district_of, municipality_of, has_car_of, is_online_user,
     place_lat, place_lon, place_district, place_municipality, uptake_share,
     online_share, booking_share, back_office, mobile_place, group_offsets, group_places,
     memory_place, memory_wait, public_wait, utility_cache,
     seed, weights, mode_table, transit_minutes, services, districts,
 ):  # type: ignore[no-untyped-def]  # fmt: skip
-    """Decide one request (see decide_request); the arrays come from _arrays, in its order."""
-    citizen = int(citizen_of[row])
-    service = int(service_of[row])
-    index = service * REQUEST_STRIDE + int(ordinal_of[row])
-    municipality = municipality_of[citizen]
-    district = district_of[citizen]
-    has_car = has_car_of[citizen]
-    if uniform(seed, PURPOSE_ONLINE_POSSIBLE, citizen, day, index) < online_share[service] and is_online_user[citizen]:
-        return CHANNEL_ONLINE, int(back_office[municipality, service]), -1, 0.0, 0.0, False
-    stop = mobile_place[municipality, service, district]
-    channel = CHANNEL_IN_PERSON
-    group = district * services + service
-    if stop >= 0 and uniform(seed, PURPOSE_MOBILE_UPTAKE, citizen, day, index) < uptake_share[stop]:
-        channel = CHANNEL_MOBILE
-        group = districts * services + stop
-    first, last = group_offsets[group], group_offsets[group + 1]
-    if last - first == 1:  # a single candidate needs no draw
-        place = group_places[first]
-    else:
-        count = last - first
-        for slot in range(count):
-            candidate = group_places[first + slot]
-            fixed = utility_cache[citizen, service, slot]
-            if math.isnan(fixed):
-                crow_km = local_km(lat[citizen], lon[citizen], place_lat[candidate], place_lon[candidate])
-                between = transit_minutes[district, place_district[candidate]]
-                is_foreign = place_municipality[candidate] != municipality
-                # The cache holds single precision (4 bytes a slot); read it back so fresh equals cached.
-                utility_cache[citizen, service, slot] = static_utility(
-                    crow_km, between, has_car, is_foreign, mode_table, weights
-                )
+    """Decide requests first..last-1: the one decision function (see decide_request for the rule).
+
+    Writes each decision into `out` (channel, place, mode, travel minutes, travel km, is_booked)
+    at position row - out_offset. The arrays come from _arrays, in its order: the records are
+    unpacked once per call, and the loop over requests calls nothing that takes an array, because
+    Numba reference-counts every array argument of every call (measured: twice as slow).
+    """
+    out_channel, out_place, out_mode, out_minutes, out_km, out_booked = out
+    for row in range(first, last):
+        at = row - out_offset
+        citizen = int(citizen_of[row])
+        service = int(service_of[row])
+        day = int(need_day_of[row])
+        index = service * REQUEST_STRIDE + int(ordinal_of[row])
+        municipality, district = municipality_of[citizen], district_of[citizen]
+        out_mode[at], out_minutes[at], out_km[at], out_booked[at] = -1, 0.0, 0.0, False
+        if (
+            uniform(seed, PURPOSE_ONLINE_POSSIBLE, citizen, day, index) < online_share[service]
+            and is_online_user[citizen]
+        ):
+            out_channel[at], out_place[at] = CHANNEL_ONLINE, back_office[municipality, service]
+            continue
+        stop = mobile_place[municipality, service, district]
+        channel, group = CHANNEL_IN_PERSON, district * services + service
+        if stop >= 0 and uniform(seed, PURPOSE_MOBILE_UPTAKE, citizen, day, index) < uptake_share[stop]:
+            channel, group = CHANNEL_MOBILE, districts * services + stop
+        out_channel[at] = channel
+        first_candidate, count = group_offsets[group], group_offsets[group + 1] - group_offsets[group]
+        pick = 0
+        if count > 1:  # a single candidate needs no draw
+            for slot in range(count):
+                candidate = group_places[first_candidate + slot]
                 fixed = utility_cache[citizen, service, slot]
-            wait = expected_wait(
-                memory_place, memory_wait, public_wait, citizen, candidate, weights[WEIGHT_SOCIAL_SHARE]
-            )
-            scratch[slot] = fixed - weights[WEIGHT_WAIT_PER_MINUTE] * wait
-        draw = uniform(seed, PURPOSE_DESTINATION, citizen, day, index)
-        pick = pick_from(scratch, count, draw, scratch[count : 2 * count])
-        if pick < 0:
-            return channel, -1, -1, math.nan, math.nan, False
-        place = group_places[first + pick]
-    crow_km = local_km(lat[citizen], lon[citizen], place_lat[place], place_lon[place])
-    between = transit_minutes[district, place_district[place]]
-    mode = choose_mode(crow_km, between, has_car, mode_table, weights, uniform(seed, PURPOSE_MODE, citizen, day, index),
-                       scratch)  # fmt: skip
-    if mode < 0:
-        return channel, -1, -1, math.nan, math.nan, False
-    is_booked = (
-        channel == CHANNEL_IN_PERSON and uniform(seed, PURPOSE_BOOKING, citizen, day, index) < booking_share[service]
-    )
-    return (
-        channel,
-        place,
-        mode,
-        mode_minutes(mode, crow_km, between, mode_table),
-        mode_km(mode, crow_km, mode_table),
-        is_booked,
-    )
+                if math.isnan(fixed):
+                    crow_km = local_km(lat[citizen], lon[citizen], place_lat[candidate], place_lon[candidate])
+                    between = transit_minutes[district, place_district[candidate]]
+                    is_foreign = place_municipality[candidate] != municipality
+                    # The cache holds single precision (4 bytes a slot); read back so fresh equals cached.
+                    utility_cache[citizen, service, slot] = static_utility(
+                        crow_km, between, has_car_of[citizen], is_foreign, mode_table, weights
+                    )
+                    fixed = utility_cache[citizen, service, slot]
+                own = public_wait[candidate]
+                for memory_slot in range(memory_place.shape[1]):
+                    if memory_place[citizen, memory_slot] == candidate:
+                        own = memory_wait[citizen, memory_slot]
+                        break
+                social = weights[WEIGHT_SOCIAL_SHARE]
+                expected = (1.0 - social) * own + social * public_wait[candidate]
+                scratch[slot] = fixed - weights[WEIGHT_WAIT_PER_MINUTE] * expected
+            draw = uniform(seed, PURPOSE_DESTINATION, citizen, day, index)
+            pick = pick_from(scratch, count, draw, scratch[count : 2 * count])
+        mode = -1
+        if pick >= 0:
+            place = group_places[first_candidate + pick]
+            crow_km = local_km(lat[citizen], lon[citizen], place_lat[place], place_lon[place])
+            between = transit_minutes[district, place_district[place]]
+            draw = uniform(seed, PURPOSE_MODE, citizen, day, index)
+            mode = choose_mode(crow_km, between, has_car_of[citizen], mode_table, weights, draw, scratch)
+        if mode < 0:  # nowhere to go, or no way to get there
+            out_place[at], out_minutes[at], out_km[at] = -1, math.nan, math.nan
+            continue
+        out_place[at], out_mode[at] = place, mode
+        out_minutes[at] = mode_minutes(mode, crow_km, between, mode_table)
+        out_km[at] = mode_km(mode, crow_km, mode_table)
+        booking_draw = uniform(seed, PURPOSE_BOOKING, citizen, day, index)
+        out_booked[at] = channel == CHANNEL_IN_PERSON and booking_draw < booking_share[service]
 
 
 @njit(cache=True)
@@ -154,10 +157,12 @@ def decide_request(
     Travellers choose a place (logit over the candidates they may use, with static utilities cached
     per citizen, service and candidate) and a mode (logit). In-person visitors book an appointment
     with the day's booking share. Every draw is keyed by the request. scratch is working space
-    (see scratch_space), so that the decision allocates nothing.
+    (see scratch_space). This is decide_rows for one request, so both engines decide alike.
     """
-    day = int(requests.need_day[row])
-    return _decide(row, day, scratch, *_arrays(requests, people, places, plan, memory, rules))
+    out = (np.empty(1, np.int8), np.empty(1, np.int32), np.empty(1, np.int8), np.empty(1), np.empty(1),
+           np.empty(1, np.bool_))  # fmt: skip
+    decide_rows(row, row + 1, scratch, out, row, *_arrays(requests, people, places, plan, memory, rules))
+    return int(out[0][0]), int(out[1][0]), int(out[2][0]), out[3][0], out[4][0], bool(out[5][0])
 
 
 @njit(cache=True)
@@ -208,21 +213,13 @@ def start_request(requests: Requests, row: int, places: Places, day: int, weekda
 PARALLEL_MIN_REQUESTS = 16_384
 
 
-@njit(cache=True)
-def _decide_rows(first, last, day, scratch, channel, place, mode, travel_minutes, travel_km, booked, arrays):  # type: ignore[no-untyped-def]
-    for row in range(first, last):
-        decision = _decide(row, day, scratch, *arrays)
-        channel[row], place[row], mode[row] = decision[0], decision[1], decision[2]
-        travel_minutes[row], travel_km[row], booked[row] = decision[3], decision[4], decision[5]
-
-
 @njit(cache=True, parallel=True)
-def _decide_rows_parallel(first, last, day, scratch, channel, place, mode, travel_minutes, travel_km, booked, arrays):  # type: ignore[no-untyped-def]
+def _decide_in_parallel(first, last, scratch, out, arrays):  # type: ignore[no-untyped-def]
     chunks = scratch.shape[0]
     for chunk in prange(chunks):
         begin = first + (last - first) * chunk // chunks
         end = first + (last - first) * (chunk + 1) // chunks
-        _decide_rows(begin, end, day, scratch[chunk], channel, place, mode, travel_minutes, travel_km, booked, arrays)
+        decide_rows(begin, end, scratch[chunk], out, 0, *arrays)
 
 
 @njit(cache=True)
@@ -238,13 +235,13 @@ def decide_day(
     """
     first, last = requests.day_starts[day], requests.day_starts[day + 1]
     arrays = _arrays(requests, people, places, plan, memory, rules)
-    outputs = (requests.channel, requests.place, requests.mode, requests.travel_minutes, requests.travel_km,
-               requests.booked)  # fmt: skip
-    # Chunks of rows, each with its own working space: decisions allocate nothing. Small days are one
-    # chunk (one thread); the parallel loop is used even then, because Numba compiles its body
-    # without the per-call reference counting that a plain loop pays for 30 array arguments (2x faster).
-    chunks = max(1, min(64, (last - first) // 1024)) if parallel else 1
-    _decide_rows_parallel(first, last, day, scratch_space(plan, rules, chunks), *outputs, arrays)
+    out = (requests.channel, requests.place, requests.mode, requests.travel_minutes, requests.travel_km,
+           requests.booked)  # fmt: skip
+    if parallel:  # chunks of rows, each with its own working space: decisions allocate nothing
+        _decide_in_parallel(first, last, scratch_space(plan, rules, max(1, min(64, (last - first) // 1024))), out,
+                            arrays)  # fmt: skip
+    else:
+        decide_rows(first, last, scratch_space(plan, rules, 1)[0], out, 0, *arrays)
     counts = np.zeros(DECIDED_FIELDS, dtype=np.int64)
     status, served_day, tries = requests.status, requests.served_day, requests.tries
     next_in_calendar, calendar_head = requests.next_in_calendar, requests.calendar_head
