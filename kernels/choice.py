@@ -40,20 +40,24 @@ def mode_utility(
 
 @njit(cache=True)
 def mode_logsum(
-    crow_km: float, transit_minutes_between: float, has_car: bool, mode_table: np.ndarray, weights: np.ndarray
-) -> float:
-    """Return the logsum (expected best utility) over the modes; minus infinity if none is possible."""
+    crow_km: float, transit_minutes_between: float, has_car: bool, mode_table: np.ndarray, weights: np.ndarray,
+    scratch: np.ndarray,
+) -> float:  # fmt: skip
+    """Return the logsum (expected best utility) over the modes; minus infinity if none is possible.
+
+    scratch holds the modes' utilities (at least one float per mode), so each is computed once.
+    """
     modes = mode_table.shape[0]
     largest = -math.inf
     for mode in range(modes):
-        largest = max(largest, mode_utility(mode, crow_km, transit_minutes_between, has_car, mode_table, weights))
+        scratch[mode] = mode_utility(mode, crow_km, transit_minutes_between, has_car, mode_table, weights)
+        largest = max(largest, scratch[mode])
     if math.isinf(largest):
         return -math.inf
     total = 0.0
     for mode in range(modes):
-        utility = mode_utility(mode, crow_km, transit_minutes_between, has_car, mode_table, weights)
-        if not math.isinf(utility):
-            total += math.exp(utility - largest)
+        if not math.isinf(scratch[mode]):
+            total += math.exp(scratch[mode] - largest)
     return largest + math.log(total)
 
 
@@ -103,10 +107,10 @@ def pick_by_logit(utilities: np.ndarray, draw: float) -> int:
 @njit(cache=True)
 def static_utility(
     crow_km: float, transit_minutes_between: float, has_car: bool, is_foreign: bool, mode_table: np.ndarray,
-    weights: np.ndarray,
+    weights: np.ndarray, scratch: np.ndarray,
 ) -> float:  # fmt: skip
     """Return the part of a place's utility that never changes for a citizen: mode logsum minus border penalty."""
-    utility = mode_logsum(crow_km, transit_minutes_between, has_car, mode_table, weights)
+    utility = mode_logsum(crow_km, transit_minutes_between, has_car, mode_table, weights, scratch)
     if is_foreign:
         utility -= weights[WEIGHT_TIME_PER_MINUTE] * weights[WEIGHT_BORDER_PENALTY_MINUTES]
     return utility

@@ -45,11 +45,11 @@ DECIDED_FIELDS = 6
 
 @njit(cache=True)
 def scratch_space(plan: Plan, rules: Rules, rows: int) -> np.ndarray:
-    """Return `rows` rows of working space for decide_request (the largest candidate group, or the modes, twice)."""
+    """Return `rows` rows of working space for decide_rows: the largest candidate group and the modes, twice."""
     largest = rules.mode_table.shape[0]
     for group in range(plan.group_offsets.shape[0] - 1):
         largest = max(largest, plan.group_offsets[group + 1] - plan.group_offsets[group])
-    return np.empty((rows, 2 * largest))
+    return np.empty((rows, 2 * largest + 2 * rules.mode_table.shape[0]))
 
 
 @njit(cache=True, inline="always")
@@ -115,7 +115,7 @@ def decide_rows(
                     is_foreign = place_municipality[candidate] != municipality
                     # The cache holds single precision (4 bytes a slot); read back so fresh equals cached.
                     utility_cache[citizen, service, slot] = static_utility(
-                        crow_km, between, has_car_of[citizen], is_foreign, mode_table, weights
+                        crow_km, between, has_car_of[citizen], is_foreign, mode_table, weights, scratch[2 * count :]
                     )
                     fixed = utility_cache[citizen, service, slot]
                 own = public_wait[candidate]

@@ -116,27 +116,48 @@ def open_day(
     return rows, session_place, offsets, hours, hour_offsets, arrival
 
 
+# Below this many visits a day the queues are served on one thread (threads would cost more than they save).
+PARALLEL_MIN_VISITS = 8192
+
+
+@njit(cache=True)
+def _serve_range(first_session, last_session, offsets, arrival, service_minutes, session_desks, hours, hour_offsets,
+                 start, end, desk):  # type: ignore[no-untyped-def]  # fmt: skip
+    for session in range(first_session, last_session):
+        first, last = offsets[session], offsets[session + 1]
+        _serve_into(
+            arrival[first:last], service_minutes[first:last], session_desks[session],
+            hours[hour_offsets[session] : hour_offsets[session + 1]], start[first:last], end[first:last],
+            desk[first:last],
+        )  # fmt: skip
+
+
 @njit(cache=True, parallel=True)
+def _serve_in_parallel(offsets, arrival, service_minutes, session_desks, hours, hour_offsets, start, end, desk):  # type: ignore[no-untyped-def]
+    for session in prange(session_desks.shape[0]):
+        _serve_range(session, session + 1, offsets, arrival, service_minutes, session_desks, hours, hour_offsets,
+                     start, end, desk)  # fmt: skip
+
+
+@njit(cache=True)
 def queue_sessions(
     requests: Requests, places: Places, rows: np.ndarray, session_place: np.ndarray, offsets: np.ndarray,
     hours: np.ndarray, hour_offsets: np.ndarray, arrival: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
-    """Serve every session's FIFO queue over its desks; return start, end (NaN: not today) and desk."""
+    """Serve every session's FIFO queue over its desks; return start, end (NaN: not today) and desk.
+
+    Sessions are independent, so a large day serves them in parallel; each writes only its own slice.
+    """
     start = np.empty(rows.shape[0])
     end = np.empty(rows.shape[0])
     desk = np.empty(rows.shape[0], dtype=np.int64)
     service_minutes = requests.service_minutes[rows]
-    for session in prange(session_place.shape[0]):
-        first, last = offsets[session], offsets[session + 1]
-        _serve_into(
-            arrival[first:last],
-            service_minutes[first:last],
-            places.desks[session_place[session]],
-            hours[hour_offsets[session] : hour_offsets[session + 1]],
-            start[first:last],
-            end[first:last],
-            desk[first:last],
-        )
+    session_desks = places.desks[session_place]
+    if rows.shape[0] >= PARALLEL_MIN_VISITS:
+        _serve_in_parallel(offsets, arrival, service_minutes, session_desks, hours, hour_offsets, start, end, desk)
+    else:
+        _serve_range(0, session_place.shape[0], offsets, arrival, service_minutes, session_desks, hours,
+                     hour_offsets, start, end, desk)  # fmt: skip
     return start, end, desk
 
 

@@ -68,7 +68,7 @@ def test_modes_are_rows_of_a_table():
     # A fifth mode is one more row: the logsum loops over the table, nothing is unrolled.
     extra = np.vstack([TABLE, [[20.0, 1.2, 10.0, 0.0, math.inf, -1.0, 0.0, 0.0, 0.05]]])
     weights = np.array([0.1, 0.15, 5.0, -2.5, 0.5])
-    four = mode_logsum(5.0, 20.0, True, TABLE, weights)
-    five = mode_logsum(5.0, 20.0, True, extra, weights)
+    four = mode_logsum(5.0, 20.0, True, TABLE, weights, np.empty(8))
+    five = mode_logsum(5.0, 20.0, True, extra, weights, np.empty(8))
     shuttle = -0.1 * (5.0 * 1.2 / 20.0 * 60.0 + 10.0) - 1.0
     assert math.isclose(math.exp(five), math.exp(four) + math.exp(shuttle), rel_tol=1e-12)
