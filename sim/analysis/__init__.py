@@ -1,0 +1,1 @@
+"""Analyses above the single-run API: allocation, accessibility, location, comparisons."""
