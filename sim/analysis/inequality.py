@@ -45,20 +45,19 @@ def _non_negative(values: np.ndarray) -> None:
 def gini(values: ArrayLike, weights: ArrayLike | None = None) -> float:
     """Return the weighted Gini coefficient: sum_ij w_i w_j |x_i - x_j| / (2 W^2 mean), 0 = all equal.
 
-    Computed from the Lorenz curve of the values sorted ascending (exact, ties need no rule). All values
-    zero counts as perfect equality (0.0).
+    Computed exactly from the values sorted ascending as sum_j w_j (x_j W_<j - S_<j) / (W S), with W_<j
+    and S_<j the weight and amount below j (ties need no rule). All values equal, zero included, gives 0.0.
     """
     data, weight = _prepare(values, weights)
     _non_negative(data)
+    if data.max() == data.min():
+        return 0.0
     order = np.argsort(data, kind="stable")
     data, weight = data[order], weight[order]
-    amounts = data * weight
-    total = amounts.sum()
-    if total == 0:
-        return 0.0
-    lorenz = np.concatenate([[0.0], np.cumsum(amounts) / total])
-    population = weight / weight.sum()
-    return float(1.0 - np.sum(population * (lorenz[1:] + lorenz[:-1])))
+    weight_below = np.cumsum(weight) - weight
+    amount_below = np.cumsum(data * weight) - data * weight
+    differences = float(np.sum(weight * (data * weight_below - amount_below)))
+    return max(differences / (weight.sum() * float((data * weight).sum())), 0.0)
 
 
 def lorenz_share(values: ArrayLike, weights: ArrayLike | None, population_share: float) -> float:

@@ -25,6 +25,7 @@ from sim.analysis.pmedian import PMedianSettings, solve_capacitated, solve_uncap
 from sim.analysis.pmedian_kernels import greedy_sites, penalised_costs
 
 __all__ = [
+    "DEFAULT_OPTIONS",
     "MODELS",
     "InfeasibleError",
     "LocationResult",
@@ -57,6 +58,9 @@ class SolverOptions:
     mip_rel_gap: float = 1e-6
     exact_pairs_limit: int = 200_000
     lagrangian_iterations: int = 3000
+
+
+DEFAULT_OPTIONS = SolverOptions()
 
 
 @dataclass(frozen=True, eq=False)
@@ -210,7 +214,7 @@ def _reaching_start(instance: _Instance, p: int, options: SolverOptions) -> np.n
 def p_median(
     travel_minutes: np.ndarray, p: int, *, weights: Sequence[float] | np.ndarray | None = None,
     fixed: Sequence[int] = (), existing: Sequence[int] = (), closures_allowed: bool = True,
-    capacities: Sequence[float] | np.ndarray | None = None, options: SolverOptions = SolverOptions(),
+    capacities: Sequence[float] | np.ndarray | None = None, options: SolverOptions = DEFAULT_OPTIONS,
 ) -> LocationResult:
     """Open p sites minimising total weighted travel minutes (ReVelle and Swain 1970).
 
@@ -270,7 +274,7 @@ def _covers(instance: _Instance, radius: float) -> np.ndarray:
 def mclp(
     travel_minutes: np.ndarray, p: int, radius_minutes: float, *, weights: Sequence[float] | np.ndarray | None = None,
     fixed: Sequence[int] = (), existing: Sequence[int] = (), closures_allowed: bool = True,
-    options: SolverOptions = SolverOptions(),
+    options: SolverOptions = DEFAULT_OPTIONS,
 ) -> LocationResult:
     """Open p sites maximising the weight within `radius_minutes` of an open site (Church and ReVelle 1974)."""
     began = time.perf_counter()
@@ -292,7 +296,7 @@ def mclp(
 def lscp(
     travel_minutes: np.ndarray, radius_minutes: float, *, weights: Sequence[float] | np.ndarray | None = None,
     fixed: Sequence[int] = (), existing: Sequence[int] = (), closures_allowed: bool = True,
-    options: SolverOptions = SolverOptions(),
+    options: SolverOptions = DEFAULT_OPTIONS,
 ) -> LocationResult:
     """Open the fewest sites so that every weighted demand point is within `radius_minutes` (Toregas et al. 1971)."""
     began = time.perf_counter()
@@ -324,7 +328,7 @@ def _covering_sites(instance: _Instance, radius: float, p: int, deadline: float)
 def p_center(
     travel_minutes: np.ndarray, p: int, *, weights: Sequence[float] | np.ndarray | None = None,
     fixed: Sequence[int] = (), existing: Sequence[int] = (), closures_allowed: bool = True,
-    options: SolverOptions = SolverOptions(),
+    options: SolverOptions = DEFAULT_OPTIONS,
 ) -> LocationResult:
     """Open p sites minimising the longest travel of any weighted demand point (Hakimi 1965; Minieka 1970).
 
@@ -366,7 +370,7 @@ def locate(
     model: str, travel_minutes: np.ndarray, *, p: int | None = None, radius_minutes: float | None = None,
     weights: Sequence[float] | np.ndarray | None = None, fixed: Sequence[int] = (), existing: Sequence[int] = (),
     closures_allowed: bool = True, capacities: Sequence[float] | np.ndarray | None = None,
-    options: SolverOptions = SolverOptions(),
+    options: SolverOptions = DEFAULT_OPTIONS,
 ) -> LocationResult:
     """Run one model by name, as `locate --model p-median|mclp|lscp|p-center [--p N] [--radius MIN] ...` does."""
     if model not in MODELS:

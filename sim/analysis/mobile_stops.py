@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sparse
 
-from sim.analysis.location import LocationResult, SolverOptions, mclp
+from sim.analysis.location import DEFAULT_OPTIONS, LocationResult, SolverOptions, mclp
 from sim.analysis.location_milp import NoSolutionError, run_milp
 
 
@@ -37,8 +37,15 @@ class MobileTimetable:
     status: str
 
 
+def _check_days(days: int) -> int:
+    """Return days as int, or raise ValueError unless it is a whole number from 1 to 7."""
+    if isinstance(days, bool) or int(days) != days or not 1 <= days <= 7:
+        raise ValueError(f"days must be a whole number of weekdays from 1 to 7, got {days!r}")
+    return int(days)
+
+
 def assign_days(
-    stop_population: Sequence[float] | np.ndarray, days: int, options: SolverOptions = SolverOptions()
+    stop_population: Sequence[float] | np.ndarray, days: int, options: SolverOptions = DEFAULT_OPTIONS
 ) -> DayPlan:
     """Spread stops over `days` weekdays, minimising the largest population served on one day.
 
@@ -52,8 +59,7 @@ def assign_days(
         raise ValueError("stop_population must list at least one stop")
     if not np.all(np.isfinite(population)) or np.any(population < 0):
         raise ValueError("stop_population must be finite and non-negative")
-    if isinstance(days, bool) or int(days) != days or not 1 <= days <= 7:
-        raise ValueError(f"days must be a whole number of weekdays from 1 to 7, got {days!r}")
+    days = _check_days(days)
     stops = len(population)
     pairs = stops * days
     columns = pairs + 1
@@ -95,7 +101,7 @@ def plan_mobile_stops(
     radius_minutes: float,
     *,
     fixed: Sequence[int] = (),
-    options: SolverOptions = SolverOptions(),
+    options: SolverOptions = DEFAULT_OPTIONS,
 ) -> MobileTimetable:
     """Choose `stops` villages for the mobile office and a weekly timetable over `days` weekdays.
 
@@ -104,6 +110,7 @@ def plan_mobile_stops(
     gives each stop one weekday so that the population served per day is as even as possible; each
     covered village counts for its nearest chosen stop only.
     """
+    days = _check_days(days)
     coverage = mclp(travel_minutes, stops, radius_minutes, weights=population, fixed=fixed, options=options)
     travel = np.asarray(travel_minutes, dtype=np.float64)
     weights = np.asarray(population, dtype=np.float64)
