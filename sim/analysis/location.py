@@ -14,6 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sparse
 
+from sim.analysis.location_inputs import (
+    LocationInstance,
+    check_p,
+    check_radius,
+    check_reachable,
+    prepare_instance,
+)
 from sim.analysis.location_milp import (
     InfeasibleError,
     NoSolutionError,
@@ -87,83 +94,6 @@ class LocationResult:
     solve_seconds: float
 
 
-@dataclass(frozen=True)
-class _Instance:
-    """Validated inputs: travel, weights, the demand points that count, and forced sites."""
-
-    travel: np.ndarray
-    weights: np.ndarray
-    active: np.ndarray
-    forced: np.ndarray
-    existing: tuple[int, ...]
-
-    @property
-    def sites(self) -> int:
-        """Number of candidate sites."""
-        return self.travel.shape[1]
-
-
-def _site_indices(values: Sequence[int], sites: int, name: str) -> tuple[int, ...]:
-    """Return validated, de-duplicated site indices."""
-    indices = tuple(sorted({int(value) for value in values}))
-    if any(index < 0 or index >= sites for index in indices):
-        raise ValueError(f"{name} site indices must lie in [0, {sites}), got {list(values)}")
-    return indices
-
-
-def _prepare(
-    travel_minutes: np.ndarray, weights: Sequence[float] | np.ndarray | None, fixed: Sequence[int],
-    existing: Sequence[int], closures_allowed: bool,
-) -> _Instance:
-    """Validate the inputs shared by all models."""
-    travel = np.asarray(travel_minutes, dtype=np.float64)
-    if travel.ndim != 2 or travel.shape[0] == 0 or travel.shape[1] == 0:
-        raise ValueError(f"travel_minutes must be a non-empty (demand points x candidates) matrix, got {travel.shape}")
-    if np.isnan(travel).any() or np.any(travel < 0):
-        raise ValueError("travel_minutes must not hold NaN or negative minutes (use inf for unreachable)")
-    weight = np.ones(travel.shape[0]) if weights is None else np.asarray(weights, dtype=np.float64)
-    if weight.shape != (travel.shape[0],):
-        raise ValueError(f"weights must have one value per demand point ({travel.shape[0]}), got {weight.shape}")
-    if not np.all(np.isfinite(weight)) or np.any(weight < 0):
-        raise ValueError("weights must be finite and non-negative")
-    if weight.sum() <= 0:
-        raise ValueError("weights are all zero: there is no demand to serve")
-    existing_sites = _site_indices(existing, travel.shape[1], "existing")
-    forced = np.zeros(travel.shape[1], dtype=bool)
-    forced[list(_site_indices(fixed, travel.shape[1], "fixed"))] = True
-    if not closures_allowed:
-        forced[list(existing_sites)] = True
-    return _Instance(travel, weight, np.flatnonzero(weight > 0), forced, existing_sites)
-
-
-def _check_p(p: int, instance: _Instance) -> int:
-    """Return p as int, or raise ValueError if it is not in [sites that must open, candidates]."""
-    if isinstance(p, bool) or int(p) != p or p < 1:
-        raise ValueError(f"p must be a positive whole number of sites, got {p!r}")
-    if p > instance.sites:
-        raise ValueError(f"p = {p} is larger than the number of candidate sites ({instance.sites})")
-    if p < int(instance.forced.sum()):
-        raise ValueError(f"{int(instance.forced.sum())} sites must stay open (fixed, or existing while closures are "
-                         f"not allowed), more than p = {p}")
-    return int(p)
-
-
-def _check_radius(radius_minutes: float) -> float:
-    """Return the radius as float, or raise ValueError unless it is a positive finite number of minutes."""
-    radius = float(radius_minutes)
-    if not np.isfinite(radius) or radius <= 0:
-        raise ValueError(f"radius must be a positive number of minutes, got {radius_minutes!r}")
-    return radius
-
-
-def _check_reachable(instance: _Instance, travel: np.ndarray, radius_text: str = "") -> None:
-    """Raise InfeasibleError if a weighted demand point reaches no candidate (within the radius)."""
-    stranded = instance.active[~np.isfinite(travel[instance.active]).any(axis=1)]
-    if len(stranded):
-        raise InfeasibleError(f"infeasible: {len(stranded)} weighted demand point(s) reach no candidate site"
-                              f"{radius_text} (first: demand point {int(stranded[0])})")
-
-
 def _nearest_open(travel: np.ndarray, open_sites: np.ndarray) -> np.ndarray:
     """Return each demand point's nearest open site, -1 if none is reachable."""
     block = travel[:, open_sites]
@@ -172,7 +102,7 @@ def _nearest_open(travel: np.ndarray, open_sites: np.ndarray) -> np.ndarray:
 
 
 def _result(
-    model: str, instance: _Instance, is_open: np.ndarray, objective: float, unit: str, bound: float, status: str,
+    model: str, instance: LocationInstance, is_open: np.ndarray, objective: float, unit: str, bound: float, status: str,
     method: str, began: float, assignment: np.ndarray | None = None,
 ) -> LocationResult:
     """Build the frozen result, computing the assignment (nearest open site) unless one is given."""
@@ -196,7 +126,7 @@ def _settings(options: SolverOptions) -> PMedianSettings:
                            options.lagrangian_iterations)
 
 
-def _reaching_start(instance: _Instance, p: int, options: SolverOptions) -> np.ndarray:
+def _reaching_start(instance: LocationInstance, p: int, options: SolverOptions) -> np.ndarray:
     """Return forced sites plus, if some pairs are unreachable, sites that together reach every point."""
     travel = instance.travel[instance.active]
     if np.isfinite(travel).all():
@@ -222,9 +152,9 @@ def p_median(
     to one open site whose load stays within its capacity (capacitated p-median).
     """
     began = time.perf_counter()
-    instance = _prepare(travel_minutes, weights, fixed, existing, closures_allowed)
-    p = _check_p(p, instance)
-    _check_reachable(instance, instance.travel)
+    instance = prepare_instance(travel_minutes, weights, fixed, existing, closures_allowed)
+    p = check_p(p, instance)
+    check_reachable(instance, instance.travel)
     if capacities is not None:
         return _capacitated(instance, p, capacities, options, began)
     active = instance.active
@@ -236,7 +166,7 @@ def p_median(
 
 
 def _capacitated(
-    instance: _Instance, p: int, capacities: Sequence[float] | np.ndarray, options: SolverOptions, began: float
+    instance: LocationInstance, p: int, capacities: Sequence[float] | np.ndarray, options: SolverOptions, began: float
 ) -> LocationResult:
     """Check total capacity, then solve the single-source capacitated p-median."""
     capacity = np.asarray(capacities, dtype=np.float64)
@@ -266,7 +196,7 @@ def capacitated_p_median(
     return p_median(travel_minutes, p, capacities=capacities, **keywords)  # type: ignore[arg-type]
 
 
-def _covers(instance: _Instance, radius: float) -> np.ndarray:
+def _covers(instance: LocationInstance, radius: float) -> np.ndarray:
     """Return the (weighted demand points x sites) boolean matrix of pairs within the radius."""
     return instance.travel[instance.active] <= radius
 
@@ -278,8 +208,8 @@ def mclp(
 ) -> LocationResult:
     """Open p sites maximising the weight within `radius_minutes` of an open site (Church and ReVelle 1974)."""
     began = time.perf_counter()
-    instance = _prepare(travel_minutes, weights, fixed, existing, closures_allowed)
-    p, radius = _check_p(p, instance), _check_radius(radius_minutes)
+    instance = prepare_instance(travel_minutes, weights, fixed, existing, closures_allowed)
+    p, radius = check_p(p, instance), check_radius(radius_minutes)
     covers = _covers(instance, radius)
     coverable = covers.any(axis=1)
     outcome, is_open = mclp_milp(sparse.csr_array(covers[coverable].astype(np.float64)),
@@ -300,10 +230,10 @@ def lscp(
 ) -> LocationResult:
     """Open the fewest sites so that every weighted demand point is within `radius_minutes` (Toregas et al. 1971)."""
     began = time.perf_counter()
-    instance = _prepare(travel_minutes, weights, fixed, existing, closures_allowed)
-    radius = _check_radius(radius_minutes)
+    instance = prepare_instance(travel_minutes, weights, fixed, existing, closures_allowed)
+    radius = check_radius(radius_minutes)
     covers = _covers(instance, radius)
-    _check_reachable(instance, np.where(instance.travel <= radius, instance.travel, np.inf),
+    check_reachable(instance, np.where(instance.travel <= radius, instance.travel, np.inf),
                      f" within {radius:g} minutes")
     outcome, is_open = lscp_milp(sparse.csr_array(covers.astype(np.float64)), instance.forced,
                                  np.ones(instance.sites, dtype=bool), options.time_limit_seconds, options.mip_rel_gap)
@@ -313,7 +243,9 @@ def lscp(
                    "MILP", began)
 
 
-def _covering_sites(instance: _Instance, radius: float, p: int, deadline: float) -> tuple[np.ndarray | None, bool]:
+def _covering_sites(
+    instance: LocationInstance, radius: float, p: int, deadline: float
+) -> tuple[np.ndarray | None, bool]:
     """Return (sites covering every weighted point within radius, at most p of them, or None; proven)."""
     covers = sparse.csr_array(_covers(instance, radius).astype(np.float64))
     if (covers.sum(axis=1) == 0).any():
@@ -337,10 +269,10 @@ def p_center(
     """
     began = time.perf_counter()
     deadline = began + options.time_limit_seconds
-    instance = _prepare(travel_minutes, weights, fixed, existing, closures_allowed)
-    p = _check_p(p, instance)
+    instance = prepare_instance(travel_minutes, weights, fixed, existing, closures_allowed)
+    p = check_p(p, instance)
     travel = instance.travel[instance.active]
-    _check_reachable(instance, instance.travel)
+    check_reachable(instance, instance.travel)
     radii = np.unique(travel[np.isfinite(travel)])
     radii = radii[radii >= travel.min(axis=1).max()]
     best, proven = _covering_sites(instance, float(radii[-1]), p, deadline)
