@@ -293,7 +293,7 @@ def p_center(
     is_open[sites] = True
     objective = float(travel[:, is_open].min(axis=1).max())
     status = "optimal" if proven else "time limit reached"
-    bound = objective if proven else float(radii[low - 1]) if low > 0 else float(radii[0])
+    bound = objective if proven else float(radii[0])
     return _result("p-center", instance, is_open, objective, "max travel minutes", bound, status,
                    "bisection over set-covering MILPs", began)
 
