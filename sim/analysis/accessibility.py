@@ -1,11 +1,10 @@
-"""Spatial accessibility per demand point: 2SFCA, enhanced 2SFCA, gravity and cumulative opportunities.
+"""Spatial accessibility per demand point: 2SFCA, enhanced 2SFCA, gravity and cumulative opportunities."""
 
-Every measure takes a travel-time matrix `travel_minutes` of shape (demand points, supply points), with
-`inf` for pairs that cannot be reached. Demand points are Ortsteile (or other districts), never single
-citizens: the caller aggregates residents (or simulated in-person visits) per district, computes the
-measure on a few thousand districts and hands each citizen the value of the district it lives in with
-`broadcast_to_citizens`. Formulas and references are in docs/ACCESSIBILITY.md.
-"""
+# Every measure takes a travel-time matrix `travel_minutes` of shape (demand points, supply points), with
+# `inf` for pairs that cannot be reached. Demand points are Ortsteile (or other districts), never single
+# citizens: the caller aggregates residents (or simulated in-person visits) per district, computes the
+# measure on a few thousand districts and hands each citizen the value of the district it lives in with
+# `broadcast_to_citizens`. Formulas and references are in docs/ACCESSIBILITY.md.
 
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType

@@ -1,11 +1,10 @@
-"""Weighted inequality across residents: Gini, Palma, Theil T with its group decomposition, share beyond a threshold.
+"""Weighted inequality across residents: Gini, Palma, Theil T with its group decomposition, share beyond a threshold."""
 
-Every function takes `values` (one per unit: resident, or district with `weights` = residents) and
-optional non-negative `weights`; a unit with weight 0 counts as absent, and integer weights act as that
-many identical residents. Subgroups (ages 75+, residents without a car) are the same functions on
-subsets or with weights set to 0 outside the group. Values must be finite and non-negative (cap or drop
-unreachable travel times first); NaN is always an error. Formulas are in docs/ACCESSIBILITY.md.
-"""
+# Every function takes `values` (one per unit: resident, or district with `weights` = residents) and
+# optional non-negative `weights`; a unit with weight 0 counts as absent, and integer weights act as that
+# many identical residents. Subgroups (ages 75+, residents without a car) are the same functions on
+# subsets or with weights set to 0 outside the group. Values must be finite and non-negative (cap or drop
+# unreachable travel times first); NaN is always an error. Formulas are in docs/ACCESSIBILITY.md.
 
 from collections.abc import Sequence
 from dataclasses import dataclass

@@ -1,11 +1,10 @@
-"""Where the shared office should be: p-median (also capacitated), MCLP, LSCP and p-center on travel minutes.
+"""Where the shared office should be: p-median (also capacitated), MCLP, LSCP and p-center on travel minutes."""
 
-Inputs are a travel-time matrix `travel_minutes` (demand points x candidate sites, inf = unreachable),
-demand weights (residents or visits; a point with weight 0 is ignored by every model), fixed sites that
-must open and existing sites that may close only if `closures_allowed`. Every model is a MILP solved by
-HiGHS (scipy.optimize.milp); formulations and references are in docs/ACCESSIBILITY.md. Bad arguments
-raise ValueError; an instance without a solution raises InfeasibleError (a ValueError) saying why.
-"""
+# Inputs are a travel-time matrix `travel_minutes` (demand points x candidate sites, inf = unreachable),
+# demand weights (residents or visits; a point with weight 0 is ignored by every model), fixed sites that
+# must open and existing sites that may close only if `closures_allowed`. Every model is a MILP solved by
+# HiGHS (scipy.optimize.milp); formulations and references are in docs/ACCESSIBILITY.md. Bad arguments
+# raise ValueError; an instance without a solution raises InfeasibleError (a ValueError) saying why.
 
 import time
 from collections.abc import Sequence

@@ -1,14 +1,13 @@
-"""The p-median solver: exact MILP on small instances, Lagrangian bound, reduction and MILP polish on large ones.
+"""The p-median solver: exact MILP on small instances, Lagrangian bound, reduction and MILP polish on large ones."""
 
-Large uncapacitated instances (1,000 candidates x 5,000 demand points means 5M assignment variables)
-are too big for HiGHS in one piece. The solver therefore (1) builds a good solution with greedy and
-vectorised swap search, (2) computes the Lagrangian lower bound on each demand point's nearest
-candidates, (3) restarts the swap search from the sites the relaxation opens most often, (4) drops
-candidates that the reduction tests prove useless, and (5) solves the reduced problem exactly with
-HiGHS if it is small enough, otherwise polishes on a core of likely sites. Every MILP uses truncated
-assignment lists with a fallback cost, so it is a relaxation; lists grow until no fallback is used, which
-proves the answer optimal for the full problem. The gap reported is always against a valid lower bound.
-"""
+# Large uncapacitated instances (1,000 candidates x 5,000 demand points means 5M assignment variables)
+# are too big for HiGHS in one piece. The solver therefore (1) builds a good solution with greedy and
+# vectorised swap search, (2) computes the Lagrangian lower bound on each demand point's nearest
+# candidates, (3) restarts the swap search from the sites the relaxation opens most often, (4) drops
+# candidates that the reduction tests prove useless, and (5) solves the reduced problem exactly with
+# HiGHS if it is small enough, otherwise polishes on a core of likely sites. Every MILP uses truncated
+# assignment lists with a fallback cost, so it is a relaxation; lists grow until no fallback is used, which
+# proves the answer optimal for the full problem. The gap reported is always against a valid lower bound.
 
 import time
 from dataclasses import dataclass
@@ -209,7 +208,7 @@ def solve_uncapacitated(
     travel_minutes: np.ndarray, weights: np.ndarray, p: int, forced: np.ndarray, allowed: np.ndarray,
     start: np.ndarray, settings: PMedianSettings,
 ) -> PMedianSolution:
-    """Solve the p-median (inputs restricted to demand points with positive weight); see the module docstring.
+    """Solve the p-median on the demand points with positive weight (method: comment at the top of the module).
 
     `start` holds sites that together reach every demand point (or just the forced sites). Time shares of
     the budget: heuristic 15 %, Lagrangian bound until 40 %, restarts until 55 %, MILP the rest.

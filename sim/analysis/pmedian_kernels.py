@@ -1,9 +1,8 @@
-"""Pure NumPy p-median kernels: greedy and swap heuristics, the Lagrangian lower bound and reduction tests.
+"""Pure NumPy p-median kernels: greedy and swap heuristics, the Lagrangian lower bound and reduction tests."""
 
-Every kernel takes a dense cost matrix `cost` of shape (demand points, candidates) holding weighted
-travel minutes, where unreachable pairs carry a finite penalty (see `penalised_costs`), so sums and
-minima never see inf. Open sites are arrays of candidate indices.
-"""
+# Every kernel takes a dense cost matrix `cost` of shape (demand points, candidates) holding weighted
+# travel minutes, where unreachable pairs carry a finite penalty (see `penalised_costs`), so sums and
+# minima never see inf. Open sites are arrays of candidate indices.
 
 import time
 from dataclasses import dataclass
