@@ -24,11 +24,13 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
+from cold_start import measure as measure_cold_start  # noqa: E402
 from queue_bench import measure as measure_queue  # noqa: E402
 
 BASELINE = REPO / "scenarios" / "lemgo_kalletal" / "baseline.yaml"
 TARGETS = {
-    "engine_ratio": ">= 100x",
+    "engine_ratio_per_day": ">= 100x",
+    "cold_start_to_first_day_seconds": "<= 1.5 s",
     "ns_per_request_1m": "<= 600 ns",
     "peak_rss_1m_mib": "<= 1536 MiB",
     "scaling_ratio": "<= 1.5",
@@ -74,34 +76,44 @@ def synthetic(citizens: int, folder: Path) -> Path:
     return out
 
 
+def seconds(run: dict) -> float:
+    """Return a run's simulated time end to end: building the model, the days and the summary."""
+    return run["init_seconds"] + run["run_seconds"] + run["summary_seconds"]
+
+
 def engines(days: int) -> dict:
-    """Agents versus kernels on the Lemgo–Kalletal baseline: same days and seed, identical results."""
-    kernels = worker(BASELINE, days, "kernels")
-    agents = worker(BASELINE, days, "agents")
+    """Agents versus kernels on the Lemgo–Kalletal baseline: same seed, identical results.
+
+    Per simulated day: (long run - 1-day run) / (days - 1) for each engine, so that each engine's own
+    start-up (building agents, loading kernels) is subtracted; also the whole-run ratio.
+    """
+    runs = {engine: (worker(BASELINE, 1, engine), worker(BASELINE, days, engine)) for engine in ("kernels", "agents")}
     strip = ("engine",)
-    identical = {k: v for k, v in kernels["summary"].items() if k not in strip} == {
-        k: v for k, v in agents["summary"].items() if k not in strip
+    kernels_long, agents_long = runs["kernels"][1], runs["agents"][1]
+    identical = {k: v for k, v in kernels_long["summary"].items() if k not in strip} == {
+        k: v for k, v in agents_long["summary"].items() if k not in strip
     }
-    simulated = {
-        name: run["init_seconds"] + run["run_seconds"] for name, run in (("kernels", kernels), ("agents", agents))
-    }
+    per_day = {engine: (seconds(long) - seconds(short)) / (days - 1) for engine, (short, long) in runs.items()}
     return {
         "days": days,
-        "citizens": kernels["citizens"],
-        "requests": kernels["requests"],
-        "kernels_seconds": simulated["kernels"],
-        "agents_seconds": simulated["agents"],
-        "ratio": simulated["agents"] / simulated["kernels"],
+        "citizens": kernels_long["citizens"],
+        "requests": kernels_long["requests"],
+        "kernels_seconds": seconds(kernels_long),
+        "agents_seconds": seconds(agents_long),
+        "ratio": seconds(agents_long) / seconds(kernels_long),
+        "kernels_ms_per_day": per_day["kernels"] * 1000,
+        "agents_ms_per_day": per_day["agents"] * 1000,
+        "ratio_per_day": per_day["agents"] / per_day["kernels"],
         "identical_summary": identical,
     }
 
 
 def scaling(sizes: list[int], days: int, folder: Path) -> list[dict]:
-    """Kernels engine at several sizes: ns per request end to end and peak RSS."""
+    """Kernels engine at several sizes: ns per request end to end (a 1-day run subtracted) and peak RSS."""
     rows = []
     for citizens in sizes:
-        run = worker(synthetic(citizens, folder), days)
-        simulated = run["init_seconds"] + run["run_seconds"] + run["summary_seconds"]
+        scenario = synthetic(citizens, folder)
+        short, run = worker(scenario, 1), worker(scenario, days)
         rows.append(
             {
                 "citizens": run["citizens"],
@@ -110,7 +122,8 @@ def scaling(sizes: list[int], days: int, folder: Path) -> list[dict]:
                 "init_seconds": run["init_seconds"],
                 "run_seconds": run["run_seconds"],
                 "summary_seconds": run["summary_seconds"],
-                "ns_per_request": simulated / run["requests"] * 1e9,
+                "one_day_seconds": seconds(short),
+                "ns_per_request": (seconds(run) - seconds(short)) / run["requests"] * 1e9,
                 "ns_per_request_run_only": run["run_seconds"] / run["requests"] * 1e9,
                 "peak_rss_mib": run["peak_rss_mib"],
             }
@@ -130,7 +143,8 @@ def compile_times(folder: Path) -> dict:
 
 
 def mark(ok: bool) -> str:
-    return "met" if ok else "MISSED"
+    """Say whether a target is reached (information: a benchmark never fails a build)."""
+    return "reached" if ok else "not reached"
 
 
 def main() -> None:
@@ -156,11 +170,13 @@ def main() -> None:
             "scaling": scaling(sizes, days, folder),
             "queue": measure_queue(10_000 if options.quick else 100_000, 20240611, options.quick),
             "compile": compile_times(folder),
+            "cold_start": measure_cold_start(3),
         }
     small, large = results["scaling"][0], results["scaling"][-1]
     results["scaling_ratio"] = large["ns_per_request"] / small["ns_per_request"]
     results["targets"] = TARGETS
     results["wall_seconds"] = time.perf_counter() - began
+    results["written_to"] = str(options.out)
     options.out.parent.mkdir(parents=True, exist_ok=True)
     partial = options.out.with_suffix(".json.tmp")
     partial.write_text(json.dumps(results, indent=2) + "\n")
@@ -180,14 +196,15 @@ def print_table(results: dict) -> None:
         f"Engines on Lemgo–Kalletal baseline ({engine['citizens']:,} citizens, {engine['days']} days, "
         f"{engine['requests']:,} requests, same seed)"
     )
-    print(f"  agents  {engine['agents_seconds']:8.2f} s")
-    print(f"  kernels {engine['kernels_seconds']:8.2f} s")
+    print(f"  {'':8} {'whole run':>10} {'per day':>12}")
+    print(f"  agents  {engine['agents_seconds']:8.2f} s {engine['agents_ms_per_day']:9.2f} ms")
+    print(f"  kernels {engine['kernels_seconds']:8.2f} s {engine['kernels_ms_per_day']:9.2f} ms")
     print(
-        f"  ratio   {engine['ratio']:8.1f} x   target >= 100x: {mark(engine['ratio'] >= 100)}; "
-        f"identical summary.json figures: {engine['identical_summary']}"
+        f"  ratio   {engine['ratio']:8.1f} x {engine['ratio_per_day']:9.1f} x   target per day >= 100x: "
+        f"{mark(engine['ratio_per_day'] >= 100)}; identical summary.json figures: {engine['identical_summary']}"
     )
     print()
-    print("Kernels engine, synthetic regions (init + run + summary)")
+    print("Kernels engine, synthetic regions (init + run + summary, a 1-day run subtracted)")
     print(f"  {'citizens':>10} {'days':>5} {'requests':>11} {'ns/request':>11} {'run only':>9} {'peak RSS MiB':>13}")
     for row in results["scaling"]:
         print(
@@ -216,7 +233,13 @@ def print_table(results: dict) -> None:
         f"Numba compile: cold {compiled['cold_seconds']:.2f} s, warm (cache) {compiled['warm_seconds']:.2f} s, "
         f"compile cost {compiled['compile_seconds']:.2f} s"
     )
-    print(f"(wall time of the benchmark: {results['wall_seconds']:.0f} s; figures in bench/results.json)")
+    cold = results["cold_start"]
+    print(
+        f"Cold start of `python -m sim run` (cache warm): {cold['phases']['to_first_day']:.2f} s to the first day "
+        f"(target <= 1.5 s: {mark(cold['phases']['to_first_day'] <= 1.5)}); whole 1-day command "
+        f"{cold['cli_1_day_median_seconds']:.2f} s"
+    )
+    print(f"(wall time of the benchmark: {results['wall_seconds']:.0f} s; figures in {results['written_to']})")
 
 
 if __name__ == "__main__":

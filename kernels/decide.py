@@ -208,9 +208,8 @@ def start_request(requests: Requests, row: int, places: Places, day: int, weekda
     )  # fmt: skip
 
 
-# Below this many requests a day the threads cost more than they save (and on a shared 2-core machine
-# a descheduled thread stalls the whole parallel region).
-PARALLEL_MIN_REQUESTS = 16_384
+# Below this many requests a day one thread is faster than waking the others.
+PARALLEL_MIN_REQUESTS = 512
 
 
 @njit(cache=True, parallel=True)

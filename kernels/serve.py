@@ -117,7 +117,7 @@ def open_day(
 
 
 # Below this many visits a day the queues are served on one thread (threads would cost more than they save).
-PARALLEL_MIN_VISITS = 8192
+PARALLEL_MIN_VISITS = 2048
 
 
 @njit(cache=True)

@@ -129,8 +129,9 @@ def test_population_weighted_mean_is_supply_over_demand_when_catchments_cover_ev
     data=st.data(),
 )
 def test_every_reached_desk_hour_is_shared_out(supply, demand, data):
-    travel = data.draw(hnp.arrays(np.float64, (len(demand), len(supply)),
-                                  elements=st.one_of(st.floats(0, 90), st.just(np.inf))))
+    travel = data.draw(
+        hnp.arrays(np.float64, (len(demand), len(supply)), elements=st.one_of(st.floats(0, 90), st.just(np.inf)))
+    )
     for weights in (travel <= 30.0, gaussian_decay(travel, 30.0), np.where(np.isfinite(travel), 1 / (1 + travel), 0)):
         access = floating_catchment(supply, demand, weights)
         reached = (weights.sum(axis=0) > 0) & (supply > 0)

@@ -145,8 +145,11 @@ def test_lscp_ignores_points_without_weight():
 def test_lscp_with_an_uncoverable_point_is_infeasible():
     travel = COVER_TRAVEL.copy()
     travel[3] = 25.0
-    with pytest.raises(InfeasibleError, match=r"infeasible: 1 weighted demand point\(s\) reach no candidate site "
-                                              r"within 10 minutes \(first: demand point 3\)"):
+    with pytest.raises(
+        InfeasibleError,
+        match=r"infeasible: 1 weighted demand point\(s\) reach no candidate site "
+        r"within 10 minutes \(first: demand point 3\)",
+    ):
         lscp(travel, 10.0)
 
 
@@ -223,8 +226,11 @@ def test_mclp_lscp_and_p_center_match_brute_force(seed):
     assert mclp(travel, p, radius, weights=weights).objective == pytest.approx(covered)
     center = min(float(travel[counts][:, list(s)].min(axis=1).max()) for s in _subsets(candidates, p))
     assert p_center(travel, p, weights=weights).objective == pytest.approx(center)
-    sizes = [size for size in range(1, candidates + 1)
-             if any((travel[counts][:, list(s)] <= radius).any(axis=1).all() for s in _subsets(candidates, size))]
+    sizes = [
+        size
+        for size in range(1, candidates + 1)
+        if any((travel[counts][:, list(s)] <= radius).any(axis=1).all() for s in _subsets(candidates, size))
+    ]
     if sizes:
         assert lscp(travel, radius, weights=weights).objective == sizes[0]
     else:
@@ -255,8 +261,9 @@ def test_lagrangian_bound_and_reduction_tests_are_valid(seed):
     start = greedy_sites(cost, p, np.array([], dtype=np.int64), allowed)
     # Lists of two candidates only, so the caps bind and the lists must grow.
     upper = totals[tuple(sorted(start))]
-    bound = lagrangian_bound(sort_costs(cost, allowed), np.full(30, 2), p, forced, allowed, upper,
-                             nearest_costs(cost, start), 500, np.inf)
+    bound = lagrangian_bound(
+        sort_costs(cost, allowed), np.full(30, 2), p, forced, allowed, upper, nearest_costs(cost, start), 500, np.inf
+    )
     assert bound.lower_bound <= optimum * (1 + 1e-9)
     must_close, must_open = reduction_tests(bound, p, forced, allowed, optimum)
     for site in np.flatnonzero(must_close):
@@ -292,8 +299,10 @@ def test_unreachable_pairs_are_never_used():
 def test_too_few_sites_to_reach_everyone_is_infeasible():
     travel = np.full((3, 3), np.inf)
     np.fill_diagonal(travel, 0.0)
-    with pytest.raises(InfeasibleError, match="infeasible: 2 sites cannot give every weighted demand point a "
-                                              "reachable site; at least 3 are needed"):
+    with pytest.raises(
+        InfeasibleError,
+        match="infeasible: 2 sites cannot give every weighted demand point a reachable site; at least 3 are needed",
+    ):
         p_median(travel, 2)
     with pytest.raises(InfeasibleError, match="infeasible"):
         p_center(travel, 2)
@@ -335,8 +344,10 @@ def test_bad_input_gives_a_clear_value_error(call, message):
 
 def test_locate_dispatches_every_model():
     assert locate("p-median", LINE_TRAVEL, p=2, weights=LINE_WEIGHTS).open_sites == (B, E)
-    assert locate("p-median", LINE_TRAVEL, p=2, weights=LINE_WEIGHTS,
-                  capacities=[60, 60, 60, 60, 50]).open_sites == (B, D)
+    assert locate("p-median", LINE_TRAVEL, p=2, weights=LINE_WEIGHTS, capacities=[60, 60, 60, 60, 50]).open_sites == (
+        B,
+        D,
+    )
     assert locate("mclp", COVER_TRAVEL, p=2, radius_minutes=10, weights=COVER_WEIGHTS).objective == 130
     assert locate("lscp", COVER_TRAVEL, radius_minutes=10).objective == 3
     assert locate("p-center", LINE_TRAVEL, p=1).objective == 9

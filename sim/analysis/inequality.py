@@ -156,8 +156,15 @@ def theil_decomposition(values: ArrayLike, weights: ArrayLike | None, groups: Ar
         group_theil.append(group_t)
         value_share.append(share)
         weight_share.append(float(weight[members].sum() / weight.sum()))
-    return TheilDecomposition(total, float(between), float(within), tuple(present.tolist()), tuple(group_theil),
-                              tuple(value_share), tuple(weight_share))
+    return TheilDecomposition(
+        total,
+        float(between),
+        float(within),
+        tuple(present.tolist()),
+        tuple(group_theil),
+        tuple(value_share),
+        tuple(weight_share),
+    )
 
 
 def share_beyond(values: ArrayLike, weights: ArrayLike | None, threshold: float) -> float:

@@ -101,8 +101,16 @@ def _nearest_open(travel: np.ndarray, open_sites: np.ndarray) -> np.ndarray:
 
 
 def _result(
-    model: str, instance: LocationInstance, is_open: np.ndarray, objective: float, unit: str, bound: float, status: str,
-    method: str, began: float, assignment: np.ndarray | None = None,
+    model: str,
+    instance: LocationInstance,
+    is_open: np.ndarray,
+    objective: float,
+    unit: str,
+    bound: float,
+    status: str,
+    method: str,
+    began: float,
+    assignment: np.ndarray | None = None,
 ) -> LocationResult:
     """Build the frozen result, computing the assignment (nearest open site) unless one is given."""
     open_sites = np.flatnonzero(is_open)
@@ -111,18 +119,25 @@ def _result(
     assignment.setflags(write=False)
     gap = abs(objective - bound) / max(abs(objective), 1e-12) if np.isfinite(bound) else float("inf")
     return LocationResult(
-        model=model, objective=float(objective), objective_unit=unit,
+        model=model,
+        objective=float(objective),
+        objective_unit=unit,
         open_sites=tuple(int(site) for site in open_sites),
         closed_sites=tuple(site for site in instance.existing if not is_open[site]),
-        assignment=assignment, status=status, mip_gap=float(gap), best_bound=float(bound), method=method,
+        assignment=assignment,
+        status=status,
+        mip_gap=float(gap),
+        best_bound=float(bound),
+        method=method,
         solve_seconds=time.perf_counter() - began,
     )
 
 
 def _settings(options: SolverOptions) -> PMedianSettings:
     """Translate the public options into p-median solver settings."""
-    return PMedianSettings(options.time_limit_seconds, options.mip_rel_gap, options.exact_pairs_limit,
-                           options.lagrangian_iterations)
+    return PMedianSettings(
+        options.time_limit_seconds, options.mip_rel_gap, options.exact_pairs_limit, options.lagrangian_iterations
+    )
 
 
 def _reaching_start(instance: LocationInstance, p: int, options: SolverOptions) -> np.ndarray:
@@ -131,19 +146,28 @@ def _reaching_start(instance: LocationInstance, p: int, options: SolverOptions) 
     if np.isfinite(travel).all():
         return np.flatnonzero(instance.forced)
     covers = sparse.csr_array(np.isfinite(travel).astype(np.float64))
-    outcome, is_open = lscp_milp(covers, instance.forced, np.ones(instance.sites, dtype=bool),
-                                 options.time_limit_seconds, options.mip_rel_gap)
+    outcome, is_open = lscp_milp(
+        covers, instance.forced, np.ones(instance.sites, dtype=bool), options.time_limit_seconds, options.mip_rel_gap
+    )
     if outcome.status == "infeasible" or (outcome.is_optimal and is_open.sum() > p):
         needed = int(round(outcome.objective)) if outcome.solution is not None else "more"
-        raise InfeasibleError(f"infeasible: {p} sites cannot give every weighted demand point a reachable site; "
-                              f"at least {needed} are needed")
+        raise InfeasibleError(
+            f"infeasible: {p} sites cannot give every weighted demand point a reachable site; "
+            f"at least {needed} are needed"
+        )
     return np.flatnonzero(is_open | instance.forced) if is_open.sum() <= p else np.flatnonzero(instance.forced)
 
 
 def p_median(
-    travel_minutes: np.ndarray, p: int, *, weights: Sequence[float] | np.ndarray | None = None,
-    fixed: Sequence[int] = (), existing: Sequence[int] = (), closures_allowed: bool = True,
-    capacities: Sequence[float] | np.ndarray | None = None, options: SolverOptions = DEFAULT_OPTIONS,
+    travel_minutes: np.ndarray,
+    p: int,
+    *,
+    weights: Sequence[float] | np.ndarray | None = None,
+    fixed: Sequence[int] = (),
+    existing: Sequence[int] = (),
+    closures_allowed: bool = True,
+    capacities: Sequence[float] | np.ndarray | None = None,
+    options: SolverOptions = DEFAULT_OPTIONS,
 ) -> LocationResult:
     """Open p sites minimising total weighted travel minutes (ReVelle and Swain 1970).
 
@@ -157,11 +181,26 @@ def p_median(
     if capacities is not None:
         return _capacitated(instance, p, capacities, options, began)
     active = instance.active
-    solution = solve_uncapacitated(instance.travel[active], instance.weights[active], p, instance.forced,
-                                   np.ones(instance.sites, dtype=bool), _reaching_start(instance, p, options),
-                                   _settings(options))
-    return _result("p-median", instance, solution.is_open, solution.objective, "weighted travel minutes",
-                   solution.lower_bound, solution.status, solution.method, began)
+    solution = solve_uncapacitated(
+        instance.travel[active],
+        instance.weights[active],
+        p,
+        instance.forced,
+        np.ones(instance.sites, dtype=bool),
+        _reaching_start(instance, p, options),
+        _settings(options),
+    )
+    return _result(
+        "p-median",
+        instance,
+        solution.is_open,
+        solution.objective,
+        "weighted travel minutes",
+        solution.lower_bound,
+        solution.status,
+        solution.method,
+        began,
+    )
 
 
 def _capacitated(
@@ -175,17 +214,35 @@ def _capacitated(
     reachable_capacity = float(capacity[instance.forced].sum() + free.sum())
     total_demand = float(instance.weights.sum())
     if reachable_capacity < total_demand:
-        raise InfeasibleError(f"infeasible: total capacity {reachable_capacity:g} < total demand {total_demand:g} "
-                              f"(the {p} largest sites, fixed ones included)")
+        raise InfeasibleError(
+            f"infeasible: total capacity {reachable_capacity:g} < total demand {total_demand:g} "
+            f"(the {p} largest sites, fixed ones included)"
+        )
     active = instance.active
     cost = instance.weights[active, None] * instance.travel[active]
-    solution = solve_capacitated(cost, p, instance.forced, np.ones(instance.sites, dtype=bool),
-                                 (instance.weights[active], capacity), _settings(options))
+    solution = solve_capacitated(
+        cost,
+        p,
+        instance.forced,
+        np.ones(instance.sites, dtype=bool),
+        (instance.weights[active], capacity),
+        _settings(options),
+    )
     assignment = _nearest_open(instance.travel, np.flatnonzero(solution.is_open))
     assert solution.assignment is not None
     assignment[active] = solution.assignment
-    return _result("capacitated p-median", instance, solution.is_open, solution.objective, "weighted travel minutes",
-                   solution.lower_bound, solution.status, "MILP with growing assignment lists", began, assignment)
+    return _result(
+        "capacitated p-median",
+        instance,
+        solution.is_open,
+        solution.objective,
+        "weighted travel minutes",
+        solution.lower_bound,
+        solution.status,
+        "MILP with growing assignment lists",
+        began,
+        assignment,
+    )
 
 
 def capacitated_p_median(
@@ -201,8 +258,14 @@ def _covers(instance: LocationInstance, radius: float) -> np.ndarray:
 
 
 def mclp(
-    travel_minutes: np.ndarray, p: int, radius_minutes: float, *, weights: Sequence[float] | np.ndarray | None = None,
-    fixed: Sequence[int] = (), existing: Sequence[int] = (), closures_allowed: bool = True,
+    travel_minutes: np.ndarray,
+    p: int,
+    radius_minutes: float,
+    *,
+    weights: Sequence[float] | np.ndarray | None = None,
+    fixed: Sequence[int] = (),
+    existing: Sequence[int] = (),
+    closures_allowed: bool = True,
     options: SolverOptions = DEFAULT_OPTIONS,
 ) -> LocationResult:
     """Open p sites maximising the weight within `radius_minutes` of an open site (Church and ReVelle 1974)."""
@@ -211,20 +274,40 @@ def mclp(
     p, radius = check_p(p, instance), check_radius(radius_minutes)
     covers = _covers(instance, radius)
     coverable = covers.any(axis=1)
-    outcome, is_open = mclp_milp(sparse.csr_array(covers[coverable].astype(np.float64)),
-                                 instance.weights[instance.active][coverable], p, instance.forced,
-                                 np.ones(instance.sites, dtype=bool), options.time_limit_seconds, options.mip_rel_gap)
+    outcome, is_open = mclp_milp(
+        sparse.csr_array(covers[coverable].astype(np.float64)),
+        instance.weights[instance.active][coverable],
+        p,
+        instance.forced,
+        np.ones(instance.sites, dtype=bool),
+        options.time_limit_seconds,
+        options.mip_rel_gap,
+    )
     if outcome.solution is None:
         raise NoSolutionError(f"mclp: no solution within the time limit ({outcome.message})")
     covered = covers[:, is_open].any(axis=1)
     objective = float(instance.weights[instance.active][covered].sum())
-    return _result("mclp", instance, is_open, objective, "covered weight", max(outcome.dual_bound, objective),
-                   outcome.status, "MILP", began)
+    return _result(
+        "mclp",
+        instance,
+        is_open,
+        objective,
+        "covered weight",
+        max(outcome.dual_bound, objective),
+        outcome.status,
+        "MILP",
+        began,
+    )
 
 
 def lscp(
-    travel_minutes: np.ndarray, radius_minutes: float, *, weights: Sequence[float] | np.ndarray | None = None,
-    fixed: Sequence[int] = (), existing: Sequence[int] = (), closures_allowed: bool = True,
+    travel_minutes: np.ndarray,
+    radius_minutes: float,
+    *,
+    weights: Sequence[float] | np.ndarray | None = None,
+    fixed: Sequence[int] = (),
+    existing: Sequence[int] = (),
+    closures_allowed: bool = True,
     options: SolverOptions = DEFAULT_OPTIONS,
 ) -> LocationResult:
     """Open the fewest sites so that every weighted demand point is within `radius_minutes` (Toregas et al. 1971)."""
@@ -232,14 +315,21 @@ def lscp(
     instance = prepare_instance(travel_minutes, weights, fixed, existing, closures_allowed)
     radius = check_radius(radius_minutes)
     covers = _covers(instance, radius)
-    check_reachable(instance, np.where(instance.travel <= radius, instance.travel, np.inf),
-                     f" within {radius:g} minutes")
-    outcome, is_open = lscp_milp(sparse.csr_array(covers.astype(np.float64)), instance.forced,
-                                 np.ones(instance.sites, dtype=bool), options.time_limit_seconds, options.mip_rel_gap)
+    check_reachable(
+        instance, np.where(instance.travel <= radius, instance.travel, np.inf), f" within {radius:g} minutes"
+    )
+    outcome, is_open = lscp_milp(
+        sparse.csr_array(covers.astype(np.float64)),
+        instance.forced,
+        np.ones(instance.sites, dtype=bool),
+        options.time_limit_seconds,
+        options.mip_rel_gap,
+    )
     if outcome.solution is None:
         raise NoSolutionError(f"lscp: no solution within the time limit ({outcome.message})")
-    return _result("lscp", instance, is_open, float(is_open.sum()), "sites", outcome.dual_bound, outcome.status,
-                   "MILP", began)
+    return _result(
+        "lscp", instance, is_open, float(is_open.sum()), "sites", outcome.dual_bound, outcome.status, "MILP", began
+    )
 
 
 def _covering_sites(
@@ -249,16 +339,22 @@ def _covering_sites(
     covers = sparse.csr_array(_covers(instance, radius).astype(np.float64))
     if (covers.sum(axis=1) == 0).any():
         return None, True
-    outcome, is_open = lscp_milp(covers, instance.forced, np.ones(instance.sites, dtype=bool),
-                                 remaining_seconds(deadline), 0.0)
+    outcome, is_open = lscp_milp(
+        covers, instance.forced, np.ones(instance.sites, dtype=bool), remaining_seconds(deadline), 0.0
+    )
     if outcome.solution is not None and is_open.sum() <= p:
         return is_open, True
     return None, outcome.is_optimal or outcome.status == "infeasible" or outcome.dual_bound > p + 1e-9
 
 
 def p_center(
-    travel_minutes: np.ndarray, p: int, *, weights: Sequence[float] | np.ndarray | None = None,
-    fixed: Sequence[int] = (), existing: Sequence[int] = (), closures_allowed: bool = True,
+    travel_minutes: np.ndarray,
+    p: int,
+    *,
+    weights: Sequence[float] | np.ndarray | None = None,
+    fixed: Sequence[int] = (),
+    existing: Sequence[int] = (),
+    closures_allowed: bool = True,
     options: SolverOptions = DEFAULT_OPTIONS,
 ) -> LocationResult:
     """Open p sites minimising the longest travel of any weighted demand point (Hakimi 1965; Minieka 1970).
@@ -293,14 +389,30 @@ def p_center(
     objective = float(travel[:, is_open].min(axis=1).max())
     status = "optimal" if proven else "time limit reached"
     bound = objective if proven else float(radii[0])
-    return _result("p-center", instance, is_open, objective, "max travel minutes", bound, status,
-                   "bisection over set-covering MILPs", began)
+    return _result(
+        "p-center",
+        instance,
+        is_open,
+        objective,
+        "max travel minutes",
+        bound,
+        status,
+        "bisection over set-covering MILPs",
+        began,
+    )
 
 
 def locate(
-    model: str, travel_minutes: np.ndarray, *, p: int | None = None, radius_minutes: float | None = None,
-    weights: Sequence[float] | np.ndarray | None = None, fixed: Sequence[int] = (), existing: Sequence[int] = (),
-    closures_allowed: bool = True, capacities: Sequence[float] | np.ndarray | None = None,
+    model: str,
+    travel_minutes: np.ndarray,
+    *,
+    p: int | None = None,
+    radius_minutes: float | None = None,
+    weights: Sequence[float] | np.ndarray | None = None,
+    fixed: Sequence[int] = (),
+    existing: Sequence[int] = (),
+    closures_allowed: bool = True,
+    capacities: Sequence[float] | np.ndarray | None = None,
     options: SolverOptions = DEFAULT_OPTIONS,
 ) -> LocationResult:
     """Run one model by name, as `locate --model p-median|mclp|lscp|p-center [--p N] [--radius MIN] ...` does."""
@@ -316,8 +428,13 @@ def locate(
         raise ValueError(f"model {model} takes no radius (only mclp and lscp do)")
     if capacities is not None and model != "p-median":
         raise ValueError("capacities apply only to the p-median model (capacitated p-median)")
-    shared = {"weights": weights, "fixed": fixed, "existing": existing, "closures_allowed": closures_allowed,
-              "options": options}
+    shared = {
+        "weights": weights,
+        "fixed": fixed,
+        "existing": existing,
+        "closures_allowed": closures_allowed,
+        "options": options,
+    }
     if model == "p-median":
         assert p is not None
         return p_median(travel_minutes, p, capacities=capacities, **shared)  # type: ignore[arg-type]

@@ -33,8 +33,11 @@ def site_indices(values: Sequence[int], sites: int, name: str) -> tuple[int, ...
 
 
 def prepare_instance(
-    travel_minutes: np.ndarray, weights: Sequence[float] | np.ndarray | None, fixed: Sequence[int],
-    existing: Sequence[int], closures_allowed: bool,
+    travel_minutes: np.ndarray,
+    weights: Sequence[float] | np.ndarray | None,
+    fixed: Sequence[int],
+    existing: Sequence[int],
+    closures_allowed: bool,
 ) -> LocationInstance:
     """Validate the inputs shared by all models."""
     travel = np.asarray(travel_minutes, dtype=np.float64)
@@ -64,8 +67,10 @@ def check_p(p: int, instance: LocationInstance) -> int:
     if p > instance.sites:
         raise ValueError(f"p = {p} is larger than the number of candidate sites ({instance.sites})")
     if p < int(instance.forced.sum()):
-        raise ValueError(f"{int(instance.forced.sum())} sites must stay open (fixed, or existing while closures are "
-                         f"not allowed), more than p = {p}")
+        raise ValueError(
+            f"{int(instance.forced.sum())} sites must stay open (fixed, or existing while closures are "
+            f"not allowed), more than p = {p}"
+        )
     return int(p)
 
 
@@ -81,5 +86,7 @@ def check_reachable(instance: LocationInstance, travel: np.ndarray, radius_text:
     """Raise InfeasibleError if a weighted demand point reaches no candidate (within the radius)."""
     stranded = instance.active[~np.isfinite(travel[instance.active]).any(axis=1)]
     if len(stranded):
-        raise InfeasibleError(f"infeasible: {len(stranded)} weighted demand point(s) reach no candidate site"
-                              f"{radius_text} (first: demand point {int(stranded[0])})")
+        raise InfeasibleError(
+            f"infeasible: {len(stranded)} weighted demand point(s) reach no candidate site"
+            f"{radius_text} (first: demand point {int(stranded[0])})"
+        )

@@ -151,19 +151,27 @@ def p_median_milp(
     if capacities is not None:
         demand, capacity = capacities
         load = sparse.coo_array(
-            (np.concatenate([demand[lists.rows], -capacity]), (np.concatenate([lists.sites, np.arange(sites)]),
-                                                                 np.concatenate([pair_columns, np.arange(sites)]))),
+            (
+                np.concatenate([demand[lists.rows], -capacity]),
+                (np.concatenate([lists.sites, np.arange(sites)]), np.concatenate([pair_columns, np.arange(sites)])),
+            ),
             shape=(sites, columns),
         )
         blocks.append(load)
         lower.append(np.full(sites, -np.inf))
         upper.append(np.zeros(sites))
     objective = np.concatenate([np.zeros(sites), lists.costs, lists.fallback_costs])
-    integrality = np.concatenate([np.ones(sites), np.full(pairs, 1.0 if capacities is not None else 0.0),
-                                  np.zeros(fallbacks)])
+    integrality = np.concatenate(
+        [np.ones(sites), np.full(pairs, 1.0 if capacities is not None else 0.0), np.zeros(fallbacks)]
+    )
     outcome = run_milp(
-        objective, integrality, _pad_bounds(forced, allowed, pairs + fallbacks), _stack(blocks, columns),
-        (np.concatenate(lower), np.concatenate(upper)), time_limit_seconds, mip_rel_gap,
+        objective,
+        integrality,
+        _pad_bounds(forced, allowed, pairs + fallbacks),
+        _stack(blocks, columns),
+        (np.concatenate(lower), np.concatenate(upper)),
+        time_limit_seconds,
+        mip_rel_gap,
     )
     if outcome.solution is None:
         return outcome, np.zeros(sites, dtype=bool), np.zeros(pairs), np.zeros(fallbacks)
@@ -179,8 +187,13 @@ def _pad_bounds(forced: np.ndarray, allowed: np.ndarray, extra_columns: int) -> 
 
 
 def mclp_milp(
-    covers: sparse.csr_array, weights: np.ndarray, p: int, forced: np.ndarray, allowed: np.ndarray,
-    time_limit_seconds: float, mip_rel_gap: float,
+    covers: sparse.csr_array,
+    weights: np.ndarray,
+    p: int,
+    forced: np.ndarray,
+    allowed: np.ndarray,
+    time_limit_seconds: float,
+    mip_rel_gap: float,
 ) -> tuple[MilpOutcome, np.ndarray]:
     """Solve the maximal covering location problem (Church and ReVelle 1974); return outcome and open flags.
 
@@ -197,10 +210,12 @@ def mclp_milp(
         _pad_bounds(forced, allowed, demand_points),
         _stack([sparse.coo_array(coverage), count], columns),
         (np.concatenate([np.full(demand_points, -np.inf), [p]]), np.concatenate([np.zeros(demand_points), [p]])),
-        time_limit_seconds, mip_rel_gap,
+        time_limit_seconds,
+        mip_rel_gap,
     )
-    negated = MilpOutcome(outcome.solution, -outcome.objective, -outcome.dual_bound, outcome.gap, outcome.status,
-                          outcome.message)
+    negated = MilpOutcome(
+        outcome.solution, -outcome.objective, -outcome.dual_bound, outcome.gap, outcome.status, outcome.message
+    )
     is_open = np.zeros(sites, dtype=bool) if outcome.solution is None else outcome.solution[:sites] > 0.5
     return negated, is_open
 
@@ -211,8 +226,13 @@ def lscp_milp(
     """Solve the location set covering problem (Toregas et al. 1971): fewest sites so that every row is covered."""
     sites = covers.shape[1]
     outcome = run_milp(
-        np.ones(sites), np.ones(sites), _pad_bounds(forced, allowed, 0), sparse.csr_array(covers),
-        (np.ones(covers.shape[0]), np.full(covers.shape[0], np.inf)), time_limit_seconds, mip_rel_gap,
+        np.ones(sites),
+        np.ones(sites),
+        _pad_bounds(forced, allowed, 0),
+        sparse.csr_array(covers),
+        (np.ones(covers.shape[0]), np.full(covers.shape[0], np.inf)),
+        time_limit_seconds,
+        mip_rel_gap,
     )
     is_open = np.zeros(sites, dtype=bool) if outcome.solution is None else outcome.solution > 0.5
     return outcome, is_open

@@ -67,8 +67,10 @@ def assign_days(
     once = sparse.coo_array((np.ones(pairs), (stop_of, np.arange(pairs))), shape=(stops, columns))
     per_day = sparse.coo_array((np.ones(pairs), (day_of, np.arange(pairs))), shape=(days, columns))
     load = sparse.coo_array(
-        (np.concatenate([population[stop_of], -np.ones(days)]),
-         (np.concatenate([day_of, np.arange(days)]), np.concatenate([np.arange(pairs), np.full(days, pairs)]))),
+        (
+            np.concatenate([population[stop_of], -np.ones(days)]),
+            (np.concatenate([day_of, np.arange(days)]), np.concatenate([np.arange(pairs), np.full(days, pairs)])),
+        ),
         shape=(days, columns),
     )
     rows = sparse.csr_array(sparse.vstack([once, per_day, load]))
@@ -80,17 +82,21 @@ def assign_days(
         np.concatenate([np.ones(pairs), [0.0]]),
         (lower_bounds, np.concatenate([np.ones(pairs), [np.inf]])),
         rows,
-        (np.concatenate([np.ones(stops), np.full(days, stops // days), np.full(days, -np.inf)]),
-         np.concatenate([np.ones(stops), np.full(days, -(-stops // days)), np.zeros(days)])),
-        options.time_limit_seconds, options.mip_rel_gap,
+        (
+            np.concatenate([np.ones(stops), np.full(days, stops // days), np.full(days, -np.inf)]),
+            np.concatenate([np.ones(stops), np.full(days, -(-stops // days)), np.zeros(days)]),
+        ),
+        options.time_limit_seconds,
+        options.mip_rel_gap,
     )
     if outcome.solution is None:
         raise NoSolutionError(f"no timetable found ({outcome.message})")
     chosen = outcome.solution[:pairs].reshape(stops, days)
     day_of_stop = np.argmax(chosen, axis=1)
     per_day_population = np.bincount(day_of_stop, weights=population, minlength=days)
-    return DayPlan(tuple(int(day) for day in day_of_stop), tuple(float(value) for value in per_day_population),
-                   outcome.status)
+    return DayPlan(
+        tuple(int(day) for day in day_of_stop), tuple(float(value) for value in per_day_population), outcome.status
+    )
 
 
 def plan_mobile_stops(
@@ -121,11 +127,19 @@ def plan_mobile_stops(
     village_stop.setflags(write=False)
     per_stop = np.array([weights[village_stop == stop].sum() for stop in chosen])
     plan = assign_days(per_stop, days, options)
-    by_day = tuple(tuple(int(stop) for stop, day in zip(chosen, plan.day_of_stop, strict=True) if day == weekday)
-                   for weekday in range(days))
+    by_day = tuple(
+        tuple(int(stop) for stop, day in zip(chosen, plan.day_of_stop, strict=True) if day == weekday)
+        for weekday in range(days)
+    )
     status = "optimal" if coverage.status == plan.status == "optimal" else f"{coverage.status} / {plan.status}"
     return MobileTimetable(
-        stops=tuple(int(stop) for stop in chosen), day_of_stop=plan.day_of_stop, stops_by_day=by_day,
-        population_per_stop=tuple(float(value) for value in per_stop), population_per_day=plan.population_per_day,
-        covered_population=coverage.objective, village_stop=village_stop, coverage=coverage, status=status,
+        stops=tuple(int(stop) for stop in chosen),
+        day_of_stop=plan.day_of_stop,
+        stops_by_day=by_day,
+        population_per_stop=tuple(float(value) for value in per_stop),
+        population_per_day=plan.population_per_day,
+        covered_population=coverage.objective,
+        village_stop=village_stop,
+        coverage=coverage,
+        status=status,
     )

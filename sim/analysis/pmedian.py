@@ -112,18 +112,25 @@ def initial_list_sizes(cost: np.ndarray, allowed: np.ndarray, incumbent_costs: n
 
 
 def solve_capacitated(
-    cost: np.ndarray, p: int, forced: np.ndarray, allowed: np.ndarray, capacities: tuple[np.ndarray, np.ndarray],
+    cost: np.ndarray,
+    p: int,
+    forced: np.ndarray,
+    allowed: np.ndarray,
+    capacities: tuple[np.ndarray, np.ndarray],
     settings: PMedianSettings,
 ) -> PMedianSolution:
     """Solve the single-source capacitated p-median as one MILP with growing lists."""
     deadline = time.perf_counter() + settings.time_limit_seconds
     sizes = initial_list_sizes(cost, allowed, None, p)
-    solution, status = solve_with_growing_lists(cost, p, forced, allowed, sizes, capacities, deadline,
-                                                settings.mip_rel_gap)
+    solution, status = solve_with_growing_lists(
+        cost, p, forced, allowed, sizes, capacities, deadline, settings.mip_rel_gap
+    )
     if solution is None:
         if status == "infeasible":
-            raise InfeasibleError("infeasible: no assignment of every demand point to one open site respects the "
-                                  "capacities (HiGHS proved it)")
+            raise InfeasibleError(
+                "infeasible: no assignment of every demand point to one open site respects the "
+                "capacities (HiGHS proved it)"
+            )
         raise NoSolutionError(f"no feasible capacitated solution found ({status})")
     return solution
 
@@ -148,8 +155,14 @@ def _restart_from_relaxation(
 
 
 def _randomised_restarts(
-    cost: np.ndarray, p: int, frequency: np.ndarray, sites: np.ndarray, forced: np.ndarray, allowed: np.ndarray,
-    deadline: float, patience: int = 200,
+    cost: np.ndarray,
+    p: int,
+    frequency: np.ndarray,
+    sites: np.ndarray,
+    forced: np.ndarray,
+    allowed: np.ndarray,
+    deadline: float,
+    patience: int = 200,
 ) -> np.ndarray:
     """Return the best of swap searches on the core, started from sites drawn by the relaxation's frequencies.
 
@@ -176,14 +189,21 @@ def _randomised_restarts(
 
 
 def _polish(
-    cost: np.ndarray, cost_with_inf: np.ndarray, sites: np.ndarray, p: int, forced: np.ndarray,
-    allowed: np.ndarray, deadline: float, settings: PMedianSettings,
+    cost: np.ndarray,
+    cost_with_inf: np.ndarray,
+    sites: np.ndarray,
+    p: int,
+    forced: np.ndarray,
+    allowed: np.ndarray,
+    deadline: float,
+    settings: PMedianSettings,
 ) -> tuple[np.ndarray, float | None, bool]:
     """Run the MILP on `allowed`; return (best sites, MILP lower bound or None, proven optimal on `allowed`)."""
     incumbent = nearest_costs(cost, sites)
     sizes = initial_list_sizes(cost, allowed, incumbent, p)
-    solution, _ = solve_with_growing_lists(cost_with_inf, p, forced, allowed, sizes, None, deadline,
-                                           settings.mip_rel_gap)
+    solution, _ = solve_with_growing_lists(
+        cost_with_inf, p, forced, allowed, sizes, None, deadline, settings.mip_rel_gap
+    )
     if solution is None:
         return sites, None, False
     candidate = np.flatnonzero(solution.is_open)
@@ -193,20 +213,31 @@ def _polish(
 
 
 def _bound(
-    cost: np.ndarray, sites: np.ndarray, p: int, forced: np.ndarray, allowed: np.ndarray, deadline: float,
+    cost: np.ndarray,
+    sites: np.ndarray,
+    p: int,
+    forced: np.ndarray,
+    allowed: np.ndarray,
+    deadline: float,
     settings: PMedianSettings,
 ) -> LagrangianBound:
     """Return the Lagrangian bound, with lists of the candidates up to 1.5 x each point's incumbent cost."""
     incumbent = nearest_costs(cost, sites)
     ranked = sort_costs(cost, allowed)
     sizes = np.maximum((ranked.costs <= 1.5 * incumbent[:, None]).sum(axis=1), settings.list_size)
-    return lagrangian_bound(ranked, sizes, p, forced, allowed, float(incumbent.sum()), incumbent,
-                            settings.lagrangian_iterations, deadline)
+    return lagrangian_bound(
+        ranked, sizes, p, forced, allowed, float(incumbent.sum()), incumbent, settings.lagrangian_iterations, deadline
+    )
 
 
 def solve_uncapacitated(
-    travel_minutes: np.ndarray, weights: np.ndarray, p: int, forced: np.ndarray, allowed: np.ndarray,
-    start: np.ndarray, settings: PMedianSettings,
+    travel_minutes: np.ndarray,
+    weights: np.ndarray,
+    p: int,
+    forced: np.ndarray,
+    allowed: np.ndarray,
+    start: np.ndarray,
+    settings: PMedianSettings,
 ) -> PMedianSolution:
     """Solve the p-median on the demand points with positive weight (method: comment at the top of the module).
 
@@ -235,13 +266,17 @@ def solve_uncapacitated(
     is_exact = len(cost) * int(allowed_left.sum()) <= settings.exact_pairs_limit
     if not is_exact:
         allowed_left = _core_sites(bound.open_frequency, sites, p, forced_left, allowed_left, settings.core_extra_sites)
-    sites, milp_lower, is_proven = _polish(cost, weights[:, None] * travel_minutes, sites, p, forced_left,
-                                           allowed_left, began + budget, settings)
+    sites, milp_lower, is_proven = _polish(
+        cost, weights[:, None] * travel_minutes, sites, p, forced_left, allowed_left, began + budget, settings
+    )
     upper = float(nearest_costs(cost, sites).sum())
     if is_exact and milp_lower is not None:
         lower = upper if is_proven else max(lower, min(milp_lower, upper))
-    method = ("Lagrangian bound, reduction tests and exact MILP on the remaining candidates" if is_exact else
-              "Lagrangian bound, swap search with randomised restarts, MILP polish on a core of likely sites")
+    method = (
+        "Lagrangian bound, reduction tests and exact MILP on the remaining candidates"
+        if is_exact
+        else "Lagrangian bound, swap search with randomised restarts, MILP polish on a core of likely sites"
+    )
     return _finish(sites, upper, lower, allowed, method, settings, began + budget)
 
 
@@ -258,7 +293,12 @@ def _core_sites(
 
 
 def _finish(
-    sites: np.ndarray, upper: float, lower: float, allowed: np.ndarray, method: str, settings: PMedianSettings,
+    sites: np.ndarray,
+    upper: float,
+    lower: float,
+    allowed: np.ndarray,
+    method: str,
+    settings: PMedianSettings,
     deadline: float = np.inf,
 ) -> PMedianSolution:
     """Package the sites with their objective, bound and status ("optimal" once the gap is within tolerance)."""

@@ -5,8 +5,8 @@ from typing import Any
 
 import numpy as np
 
-from kernels.decide import STATUS_SERVED
 from kernels.records import Requests
+from kernels.summary import usage_counts
 from sim.io.config import Scenario
 from sim.io.schema import ScenarioConfig
 from sim.model.facilities import Facilities
@@ -53,16 +53,11 @@ class Outcome:
     def usage_by_point(self, first_day: int, last_day: int | None = None) -> dict[str, dict[str, float]]:
         """Return requests served in [first_day, last_day) per point id and home municipality id."""
         book = self.book
-        served = (book.status == STATUS_SERVED) & (book.place >= 0) & (book.served_day >= first_day)
-        if last_day is not None:
-            served &= book.served_day < last_day
-        rows = np.flatnonzero(served)
-        point = self.facilities.place_point[book.place[rows]]
-        home = self.citizens.municipality[book.citizen[rows]]
-        municipalities = len(self.geography.municipality_ids)
-        points = len(self.facilities.point_ids)
-        flat = np.bincount(point * municipalities + home, minlength=points * municipalities)
-        counts = flat.reshape(points, municipalities).astype(np.float64)
+        counts = usage_counts(
+            book.citizen, book.status, book.place, book.served_day, first_day,
+            np.iinfo(np.int64).max if last_day is None else last_day, self.citizens.municipality,
+            self.facilities.place_point, len(self.facilities.point_ids), len(self.geography.municipality_ids),
+        )  # fmt: skip
         return {
             point_id: dict(zip(self.geography.municipality_ids, counts[index].tolist(), strict=True))
             for index, point_id in enumerate(self.facilities.point_ids)

@@ -36,6 +36,7 @@ from kernels.serve import (
     DAY_WAITS_COUNTED,
     TOTAL_FIELDS,
 )
+from kernels.threads import prefer_workqueue_threads
 from sim.io.config import Scenario
 from sim.io.schema import ScenarioConfig
 from sim.model.agents import Citizen, Day, Municipality, ServicePoint
@@ -116,6 +117,7 @@ class Region(mesa.Model):
             engine: "kernels" or "agents"; default: the scenario's simulation.engine.
         """
         config = scenario.config
+        prefer_workqueue_threads()
         super().__init__(rng=config.simulation.seed)
         self.loaded_scenario, self.config = scenario, config
         self.engine_name = engine or config.simulation.engine

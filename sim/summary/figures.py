@@ -1,20 +1,25 @@
-"""Request figures for many groups at once: sums in one kernel pass, quantiles group by group.
+"""Request figures of everyone, each municipality and each service, from two passes over all requests.
 
-One pass over the request arrays serves every municipality (or service): no per-group copies of
-the whole request book, which at a million citizens would cost seconds and gigabytes.
+`kernels.summary.tally_all` adds up every group's counts, minutes, kilometres and emissions;
+`kernels.summary.quantiles_all` finds the exact 90th percentiles from histograms (the bin that holds
+the percentile, then a partial sort of that bin only). Neither copies the request book per group,
+which at a million citizens would cost seconds and gigabytes.
 """
 
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from kernels.tally import (
+from kernels.summary import (
     CAR_KM,
     CITIZEN_MINUTES,
     CO2_KG,
     CROSS_BORDER,
     IN_PERSON,
     IN_PERSON_SERVED,
+    MEASURE_ONLINE_DAYS,
+    MEASURE_TRAVEL,
+    MEASURE_WAIT,
     MOBILE,
     ONLINE,
     ONLINE_DAYS,
@@ -26,13 +31,15 @@ from kernels.tally import (
     TRIPS,
     UNSERVED,
     WAIT_MINUTES,
-    tally_groups,
+    quantiles_all,
+    tally_all,
 )
 from sim.errors import InvariantError
-from sim.model.requests import CHANNEL_IN_PERSON, CHANNEL_MOBILE, CHANNEL_ONLINE, STATUS_SERVED
 
 if TYPE_CHECKING:
     from sim.model.outcome import Outcome
+
+QUANTILE = 0.9
 
 
 def rounded(value: float, digits: int = 4) -> float:
@@ -51,7 +58,7 @@ def weighted_quantile(values: np.ndarray, weights: np.ndarray, quantile: float) 
     """Return the quantile of values where each value counts `weight` (a whole number) times.
 
     The inverse CDF without interpolation: the smallest value whose cumulative weight reaches
-    quantile x total. Found with a partial sort (np.partition), which is linear in time.
+    quantile x total (the definition kernels.summary.quantiles_all computes for every group).
     """
     counts = np.asarray(weights, dtype=np.int64)
     keep = counts > 0
@@ -62,70 +69,50 @@ def weighted_quantile(values: np.ndarray, weights: np.ndarray, quantile: float) 
     return float(np.partition(expanded, position)[position])
 
 
-def _p90_by_group(
-    values: np.ndarray, weights: np.ndarray, order: np.ndarray, bounds: np.ndarray, mask: np.ndarray
-) -> list[float]:
-    result = []
-    for start, end in zip(bounds[:-1], bounds[1:], strict=True):
-        rows = order[start:end]
-        rows = rows[mask[rows]]
-        result.append(rounded(weighted_quantile(values[rows], weights[rows], 0.9)))
-    return result
-
-
-def grouped_figures(model: "Outcome", group: np.ndarray, groups: int) -> list[dict[str, Any]]:
-    """Return the request, travel, wait and emission figures of each group (group[i] = group of request i)."""
+def grouped_figures(model: "Outcome") -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return the figures of everyone, of each home municipality and of each service."""
     book = model.book
-    home = model.citizens.municipality[book.citizen]
-    place_municipality = np.where(book.place >= 0, model.facilities.place_rows[np.maximum(book.place, 0), 1], -1)
-    days_to_service = book.served_day.astype(np.int32) - book.need_day
-    sums = tally_groups(
-        group,
-        groups,
-        book.channel,
-        book.status,
-        book.tries,
-        book.travel_minutes,
-        book.travel_km,
-        book.mode,
-        book.wait_minutes,
-        days_to_service,
-        home,
-        place_municipality,
-        model.geography.co2_kg_per_km,
-    )
-    del home, place_municipality
-    travelling = (book.channel == CHANNEL_IN_PERSON) | (book.channel == CHANNEL_MOBILE)
-    served = book.status == STATUS_SERVED
-    order = np.argsort(group, kind="stable") if groups > 1 else np.arange(book.citizen.shape[0])
-    bounds = np.searchsorted(group[order], np.arange(groups + 1))
-    ones = np.ones(book.citizen.shape[0], dtype=np.int8)
-    travel_p90 = _p90_by_group(np.nan_to_num(book.travel_minutes), book.tries, order, bounds, travelling)
-    wait_p90 = _p90_by_group(book.wait_minutes, ones, order, bounds, travelling & served)
-    online_p90 = _p90_by_group(days_to_service, ones, order, bounds, (book.channel == CHANNEL_ONLINE) & served)
-    figures = []
-    for g in range(groups):
-        row = sums[g]
-        figures.append(
-            {
-                "requests": {
-                    "total": int(row[TOTAL]),
-                    "online": int(row[ONLINE]),
-                    "in_person": int(row[IN_PERSON]),
-                    "mobile": int(row[MOBILE]),
-                },
-                "outcomes": {"served": int(row[SERVED]), "unserved": int(row[UNSERVED])},
-                "travel_minutes": {"mean": rounded(row[TRAVEL_MINUTES] / max(row[TRIPS], 1.0)), "p90": travel_p90[g]},
-                "wait_minutes": {"mean": rounded(row[WAIT_MINUTES] / max(row[SERVED_VISITS], 1.0)), "p90": wait_p90[g]},
-                "online_days_to_completion": {
-                    "mean": rounded(row[ONLINE_DAYS] / max(row[ONLINE_HANDLED], 1.0)),
-                    "p90": online_p90[g],
-                },
-                "trips": int(row[TRIPS]),
-                "car_km": rounded(row[CAR_KM], 2),
-                "co2_kg": rounded(row[CO2_KG], 2),
-                "citizen_hours": rounded(row[CITIZEN_MINUTES] / 60.0, 2),
-                "cross_border_share": rounded(row[CROSS_BORDER] / max(row[IN_PERSON_SERVED], 1.0)),
-            }
-        )
-    return figures
+    municipalities, services = len(model.geography.municipality_ids), len(model.config.services)
+    place_municipality = np.ascontiguousarray(model.facilities.place_rows[:, 1])
+    common = (book.citizen, book.service, book.channel, book.status, book.tries)
+    sums = tally_all(
+        *common, book.travel_minutes, book.travel_km, book.mode, book.wait_minutes, book.served_day, book.need_day,
+        book.place, model.citizens.municipality, place_municipality, model.geography.co2_kg_per_km,
+        municipalities, services,
+    )  # fmt: skip
+    quantiles = quantiles_all(
+        QUANTILE, book.citizen, book.service, book.channel, book.status, book.tries, book.travel_minutes,
+        book.wait_minutes, book.served_day, book.need_day, model.citizens.municipality, municipalities, services,
+    )  # fmt: skip
+    figures = [_figures(sums[group], quantiles[:, group]) for group in range(sums.shape[0])]
+    return figures[0], figures[1 : 1 + municipalities], figures[1 + municipalities :]
+
+
+def _figures(row: np.ndarray, quantiles: np.ndarray) -> dict[str, Any]:
+    """Return one group's figures from its sums and its 90th percentiles."""
+    return {
+        "requests": {
+            "total": int(row[TOTAL]),
+            "online": int(row[ONLINE]),
+            "in_person": int(row[IN_PERSON]),
+            "mobile": int(row[MOBILE]),
+        },
+        "outcomes": {"served": int(row[SERVED]), "unserved": int(row[UNSERVED])},
+        "travel_minutes": {
+            "mean": rounded(row[TRAVEL_MINUTES] / max(row[TRIPS], 1.0)),
+            "p90": rounded(quantiles[MEASURE_TRAVEL]),
+        },
+        "wait_minutes": {
+            "mean": rounded(row[WAIT_MINUTES] / max(row[SERVED_VISITS], 1.0)),
+            "p90": rounded(quantiles[MEASURE_WAIT]),
+        },
+        "online_days_to_completion": {
+            "mean": rounded(row[ONLINE_DAYS] / max(row[ONLINE_HANDLED], 1.0)),
+            "p90": rounded(quantiles[MEASURE_ONLINE_DAYS]),
+        },
+        "trips": int(row[TRIPS]),
+        "car_km": rounded(row[CAR_KM], 2),
+        "co2_kg": rounded(row[CO2_KG], 2),
+        "citizen_hours": rounded(row[CITIZEN_MINUTES] / 60.0, 2),
+        "cross_border_share": rounded(row[CROSS_BORDER] / max(row[IN_PERSON_SERVED], 1.0)),
+    }

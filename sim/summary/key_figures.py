@@ -5,13 +5,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from kernels.serve import TOTAL_BUSY_MINUTES, TOTAL_OPEN_DESK_MINUTES, TOTAL_SERVED, TOTAL_VISITS, TOTAL_WAIT_MINUTES
+from kernels.summary import times_are_valid, trips_by_mode
 from sim.errors import InvariantError
 from sim.io.schema import MODES
 from sim.model.costs import CostReport, account_costs, add_reports
 from sim.model.facilities import KIND_BACK_OFFICE
 from sim.summary.figures import grouped_figures
 from sim.summary.figures import rounded as _round
-from sim.summary.spatial import district_figures, flows, travel_histogram
+from sim.summary.spatial import spatial_figures
 
 if TYPE_CHECKING:
     from sim.model.outcome import Outcome
@@ -61,11 +62,7 @@ def check_invariants(summary: dict[str, Any], model: "Outcome") -> dict[str, boo
         "requests_by_channel_add_up": requests["total"]
         == requests["online"] + requests["in_person"] + requests["mobile"],
         "every_request_resolved": requests["total"] == outcomes["served"] + outcomes["unserved"],
-        "no_negative_time": bool(
-            (book.wait_minutes >= 0).all()
-            and (np.nan_to_num(book.travel_minutes) >= 0).all()
-            and (book.service_minutes > 0).all()
-        ),
+        "no_negative_time": bool(times_are_valid(book.wait_minutes, book.travel_minutes, book.service_minutes)),
         "no_desk_serves_two_at_once": model.desk_overlaps == 0,
         "all_figures_finite": _all_finite(summary),
         # Each share is rounded to the cent, so the sum may differ by half a cent per municipality.
@@ -90,9 +87,9 @@ def build_summary(model: "Outcome", engine: str | None = None) -> tuple[dict[str
         "engine": engine or model.engine,
         "population": model.citizens.count,
     }
-    summary.update(grouped_figures(model, np.zeros(book.citizen.shape[0], dtype=np.int8), 1)[0])
-    travelling = book.mode >= 0
-    by_mode = np.bincount(book.mode[travelling], weights=book.tries[travelling], minlength=len(MODES))
+    everyone, by_municipality, by_service = grouped_figures(model)
+    summary.update(everyone)
+    by_mode = trips_by_mode(book.mode, book.tries, len(MODES))
     summary["trips_by_mode"] = {mode: int(count) for mode, count in zip(MODES, by_mode, strict=True)}
     municipal_cost = float(costs.paid_eur.sum())
     summary["cost_eur"] = {
@@ -100,13 +97,10 @@ def build_summary(model: "Outcome", engine: str | None = None) -> tuple[dict[str
         "per_capita": _round(municipal_cost / max(model.citizens.count, 1), 2),
         "health_insurance": _round(costs.health_insurance_eur, 2),
     }
-    summary["by_municipality"] = _by_municipality(model, costs)
-    service_ids = tuple(config.services)
-    summary["by_service"] = dict(zip(service_ids, grouped_figures(model, book.service, len(service_ids)), strict=True))
+    summary["by_municipality"] = _by_municipality(model, costs, by_municipality)
+    summary["by_service"] = dict(zip(config.services, by_service, strict=True))
     summary["service_points"] = _service_points(model, costs)
-    summary["by_district"] = district_figures(model)
-    summary["flows"] = flows(model)
-    summary["travel_histogram"] = travel_histogram(model)
+    summary["by_district"], summary["flows"], summary["travel_histogram"] = spatial_figures(model)
     summary["agreements"] = {
         agreement_id: {
             "pooled_cost_eur": _round(costs.agreement_pool_eur[agreement_id], 2),
@@ -121,15 +115,13 @@ def build_summary(model: "Outcome", engine: str | None = None) -> tuple[dict[str
     return summary, costs
 
 
-def _by_municipality(model: "Outcome", costs: CostReport) -> dict[str, Any]:
+def _by_municipality(model: "Outcome", costs: CostReport, municipality_figures: list[dict[str, Any]]) -> dict[str, Any]:
     """Return the figures of each home municipality, with the costs it pays before and after sharing."""
-    home = model.citizens.municipality[model.book.citizen]
-    municipality_figures = grouped_figures(model, home, len(model.geography.municipality_ids))
-    del home
+    residents_by_municipality = np.bincount(model.citizens.municipality, minlength=len(municipality_figures))
     by_municipality = {}
     for index, municipality_id in enumerate(model.geography.municipality_ids):
         figures = municipality_figures[index]
-        residents = int((model.citizens.municipality == index).sum())
+        residents = int(residents_by_municipality[index])
         figures["population"] = residents
         figures["cost_before_sharing_eur"] = _round(costs.before_sharing_eur[index], 2)
         figures["cost_paid_eur"] = _round(costs.paid_eur[index], 2)
