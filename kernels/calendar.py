@@ -14,8 +14,8 @@ def book_visit(requests: Requests, row: int, day: int) -> None:
 
 
 @njit(cache=True)
-def take_visits(requests: Requests, day: int) -> np.ndarray:
-    """Remove and return the requests booked for `day`, in request order (the order both engines use)."""
+def take_visits(requests: Requests, day: int, in_request_order: bool = True) -> np.ndarray:
+    """Remove and return the requests booked for `day`, in request order (or in calendar order if not asked)."""
     count = 0
     row = requests.calendar_head[day]
     while row >= 0:
@@ -27,7 +27,8 @@ def take_visits(requests: Requests, day: int) -> np.ndarray:
         rows[position] = row
         row = requests.next_in_calendar[row]
     requests.calendar_head[day] = -1
-    rows.sort()
+    if in_request_order:
+        rows.sort()
     return rows
 
 

@@ -29,6 +29,20 @@ def need_day(seed: int, citizen: int, service: int, ordinal: int, day_cdf: np.nd
     return int(np.searchsorted(day_cdf[service], uniform(seed, PURPOSE_DEMAND_DAY, citizen, service, ordinal)))
 
 
+@njit(cache=True, parallel=True)
+def _need_days(seed: int, counts: np.ndarray, day_cdf: np.ndarray, first_request: np.ndarray) -> np.ndarray:
+    """Return the need day of every request in (citizen, service, ordinal) order, citizens in parallel."""
+    services = counts.shape[1]
+    days = np.empty(first_request[-1], dtype=np.int16)
+    for citizen in prange(counts.shape[0]):
+        position = first_request[citizen]
+        for service in range(services):
+            for ordinal in range(counts[citizen, service]):
+                days[position] = need_day(seed, citizen, service, ordinal, day_cdf)
+                position += 1
+    return days
+
+
 @njit(cache=True)
 def spread_requests(
     seed: int, counts: np.ndarray, day_cdf: np.ndarray
@@ -45,11 +59,13 @@ def spread_requests(
     """
     citizens, services = counts.shape
     days = day_cdf.shape[1]
-    per_day = np.zeros(days + 1, dtype=np.int64)
+    first_request = np.zeros(citizens + 1, dtype=np.int64)
     for citizen in range(citizens):
-        for service in range(services):
-            for ordinal in range(counts[citizen, service]):
-                per_day[need_day(seed, citizen, service, ordinal, day_cdf) + 1] += 1
+        first_request[citizen + 1] = first_request[citizen] + counts[citizen].sum()
+    drawn = _need_days(seed, counts, day_cdf, first_request)
+    per_day = np.zeros(days + 1, dtype=np.int64)
+    for day in drawn:
+        per_day[day + 1] += 1
     day_starts = np.cumsum(per_day)
     total = day_starts[-1]
     cursor = day_starts[:-1].copy()
@@ -57,14 +73,16 @@ def spread_requests(
     service_out = np.empty(total, dtype=np.int8)
     ordinal_out = np.empty(total, dtype=np.int16)
     day_out = np.empty(total, dtype=np.int16)
+    position = 0
     for citizen in range(citizens):
         for service in range(services):
             for ordinal in range(counts[citizen, service]):
-                day = need_day(seed, citizen, service, ordinal, day_cdf)
-                position = cursor[day]
-                citizen_out[position] = citizen
-                service_out[position] = service
-                ordinal_out[position] = ordinal
-                day_out[position] = day
+                day = drawn[position]
+                position += 1
+                at = cursor[day]
+                citizen_out[at] = citizen
+                service_out[at] = service
+                ordinal_out[at] = ordinal
+                day_out[at] = day
                 cursor[day] += 1
     return citizen_out, service_out, ordinal_out, day_out, day_starts

@@ -3,7 +3,7 @@
 import math
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 # Purposes keep streams apart, so adding a draw for one purpose never shifts another's numbers.
 PURPOSE_CITIZEN_HOME = 1
@@ -89,12 +89,12 @@ def uniform_array(seed: int, purpose: int, entity: np.ndarray, day: np.ndarray, 
     return draws
 
 
-@njit(cache=True)
+@njit(cache=True, parallel=True)
 def standard_normal_array(
     seed: int, purpose: int, entity: np.ndarray, day: np.ndarray, index: np.ndarray
 ) -> np.ndarray:
     """Return one standard normal draw per element of the counter arrays."""
     draws = np.empty(entity.shape[0], dtype=np.float64)
-    for position in range(entity.shape[0]):
+    for position in prange(entity.shape[0]):
         draws[position] = standard_normal(seed, purpose, entity[position], day[position], index[position])
     return draws

@@ -41,22 +41,28 @@ TOTAL_FIELDS = 5
 
 
 @njit(cache=True)
-def _sessions(place: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return each run of equal places (sorted input) as (session place, offsets)."""
-    count = 0
-    for visit in range(place.shape[0]):
-        if visit == 0 or place[visit] != place[visit - 1]:
-            count += 1
-    session_place = np.empty(count, dtype=np.int64)
-    offsets = np.empty(count + 1, dtype=np.int64)
-    session = -1
-    for visit in range(place.shape[0]):
-        if visit == 0 or place[visit] != place[visit - 1]:
-            session += 1
-            session_place[session] = place[visit]
-            offsets[session] = visit
-    offsets[count] = place.shape[0]
-    return session_place, offsets
+def _group_by_place(rows: np.ndarray, place_of: np.ndarray, places: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the rows grouped by place (a counting sort), the places visited and their offsets.
+
+    Within a place the rows are in request order.
+    """
+    counts = np.zeros(places + 1, dtype=np.int64)
+    for row in rows:
+        counts[place_of[row] + 1] += 1
+    starts = np.cumsum(counts)
+    cursor = starts[:-1].copy()
+    grouped = np.empty(rows.shape[0], dtype=np.int64)
+    for row in rows:
+        place = place_of[row]
+        grouped[cursor[place]] = row
+        cursor[place] += 1
+    session_place = np.flatnonzero(counts[1:])
+    offsets = np.empty(session_place.shape[0] + 1, dtype=np.int64)
+    for session in range(session_place.shape[0]):
+        offsets[session] = starts[session_place[session]]
+        grouped[offsets[session] : starts[session_place[session] + 1]].sort()  # request order within a place
+    offsets[-1] = rows.shape[0]
+    return grouped, session_place, offsets
 
 
 @njit(cache=True)
@@ -101,11 +107,8 @@ def open_day(
 
     Visitors are grouped by place, and within a place ordered by arrival, then request (FIFO).
     """
-    rows = take_visits(requests, day)
-    place = requests.place[rows]
-    by_place = np.argsort(place, kind="mergesort")
-    rows = rows[by_place]
-    session_place, offsets = _sessions(place[by_place])
+    rows, session_place, offsets = _group_by_place(take_visits(requests, day, False), requests.place,
+                                                   places.desks.shape[0])  # fmt: skip
     hours, hour_offsets = _session_hours(places, session_place, weekday)
     arrival = _arrivals(requests, rows, offsets, hours, hour_offsets, day, seed)
     for session in range(session_place.shape[0]):
@@ -168,9 +171,7 @@ def _learn(
     """Let each travelling visitor update their remembered wait at the place (kernels.memory.remember_wait)."""
     learners = np.flatnonzero(travelling)
     citizen_of, place_of = requests.citizen, requests.place
-    # Updates of different citizens commute; a stable sort keeps each citizen's own order and walks
-    # the memory arrays in order, which the cache likes.
-    learners = learners[np.argsort(citizen_of[rows[learners]], kind="mergesort")]
+    # Each citizen's own visits are learnt in session order; updates of different citizens commute.
     remember_waits(
         citizen_of[rows[learners]], place_of[rows[learners]], waited[learners], memory.place, memory.wait,
         memory.next_slot, rules.learning_rate, rules.initial_wait_minutes,

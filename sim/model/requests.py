@@ -52,15 +52,13 @@ def generate_requests(scenario: ScenarioConfig, citizens: Citizens, start_weekda
         raise ValueError(f"more than {REQUEST_STRIDE - 1} requests of one citizen for one service")
     del counts
     key = service.astype(np.int64) * REQUEST_STRIDE + ordinal
-    mean = np.array([s.service_time.mean_minutes for s in services])[service]
-    variation = np.array([s.service_time.cv for s in services])[service]
-    normal = draws.standard_normal_array(
-        seed, draws.PURPOSE_SERVICE_TIME, citizen.astype(np.int64), need_day.astype(np.int64), key
-    )
+    normal = draws.standard_normal_array(seed, draws.PURPOSE_SERVICE_TIME, citizen, need_day, key)
     del key
-    sigma_squared = np.log1p(variation**2)
-    service_minutes = np.exp(np.log(mean) - 0.5 * sigma_squared + np.sqrt(sigma_squared) * normal)
-    del normal, mean, variation, sigma_squared
+    # Lognormal service times with the service's mean and coefficient of variation.
+    sigma_squared = np.log1p(np.array([s.service_time.cv for s in services]) ** 2)
+    location = np.log(np.array([s.service_time.mean_minutes for s in services])) - 0.5 * sigma_squared
+    service_minutes = np.exp(location[service] + np.sqrt(sigma_squared)[service] * normal)
+    del normal
     total = citizen.shape[0]
     return Requests(
         citizen=citizen,
