@@ -109,24 +109,34 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="a 200 x 1,000 instance and 100k citizens")
     arguments = parser.parse_args()
     candidates, demand_points, citizens = (200, 1000, 100_000) if arguments.quick else (1000, 5000, 1_000_000)
-    print(f"seed {arguments.seed}; p-median on {candidates} candidates x {demand_points} demand points "
-          f"(target <= 60 s on 2 cores)")
+    print(
+        f"seed {arguments.seed}; p-median on {candidates} candidates x {demand_points} demand points "
+        f"(target <= 60 s on 2 cores)"
+    )
     for p in (10, 20, 50) if arguments.all_p else (arguments.p,):
         figures = bench_p_median(arguments.seed, p, candidates, demand_points)
-        print(f"  p = {p:3d}: {figures['seconds']:6.1f} s, objective {figures['objective_resident_minutes']:,.0f} "
-              f"resident-minutes (mean {figures['mean_minutes']:.2f} min), bound {figures['lower_bound']:,.0f}, "
-              f"gap {figures['gap_percent']:.3f} %, {figures['status']}")
+        print(
+            f"  p = {p:3d}: {figures['seconds']:6.1f} s, objective {figures['objective_resident_minutes']:,.0f} "
+            f"resident-minutes (mean {figures['mean_minutes']:.2f} min), bound {figures['lower_bound']:,.0f}, "
+            f"gap {figures['gap_percent']:.3f} %, {figures['status']}"
+        )
         print(f"           method: {figures['method']}")
     access = bench_access(arguments.seed, citizens, 2000, 300)
     print(f"accessibility for {access['citizens']:,} citizens in 2,000 districts x 300 offices (target <= 5 s):")
     print(f"  2SFCA + E2SFCA + gravity + cumulative, broadcast to citizens: {access['measures_seconds']:.3f} s")
-    print(f"  Gini, Palma, Theil decomposition, share beyond 30 min (district-weighted): "
-          f"{access['fairness_seconds']:.3f} s")
-    print(f"  Gini over all citizens directly: {access['citizen_level_gini_seconds']:.3f} s "
-          f"(equals the district-weighted figure: {access['gini_district_equals_citizen_level']})")
-    print(f"  total {access['total_seconds']:.3f} s; Gini of 2SFCA {access['gini_2sfca']:.3f}, "
-          f"Palma of travel {access['palma_travel']:.2f}, Theil between-municipality share "
-          f"{access['theil_between_share']:.2f}, share beyond 30 min {access['share_beyond_30']:.3f}")
+    print(
+        f"  Gini, Palma, Theil decomposition, share beyond 30 min (district-weighted): "
+        f"{access['fairness_seconds']:.3f} s"
+    )
+    print(
+        f"  Gini over all citizens directly: {access['citizen_level_gini_seconds']:.3f} s "
+        f"(equals the district-weighted figure: {access['gini_district_equals_citizen_level']})"
+    )
+    print(
+        f"  total {access['total_seconds']:.3f} s; Gini of 2SFCA {access['gini_2sfca']:.3f}, "
+        f"Palma of travel {access['palma_travel']:.2f}, Theil between-municipality share "
+        f"{access['theil_between_share']:.2f}, share beyond 30 min {access['share_beyond_30']:.3f}"
+    )
 
 
 if __name__ == "__main__":
