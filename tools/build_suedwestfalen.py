@@ -23,6 +23,7 @@ LEMGO_BASELINE = REPO / "scenarios" / "lemgo_kalletal" / "baseline.yaml"
 URBAN_WEIGHT = 3  # an unsourced urban quarter counts three villages when a town's residual is split
 GP_PER_INHABITANT = 58 / 100_000  # parameters.health.gp_density_lippe (region_facts); no Südwestfalen figure found
 KM_PER_DEGREE_LAT = 111.2
+MAX_PRACTICES_PER_DISTRICT = 6  # above 24 doctors in one district, practices grow beyond 4 doctors (MVZ size)
 RADIUS_FACTOR = 0.7  # share of the equal-area disc radius over which a one-district municipality's homes spread
 
 OFFICE_WEEK = {
@@ -363,7 +364,9 @@ def gp_practices(m_id: str, municipality: dict) -> dict:
         if not count:
             continue
         district = districts[d_id]
-        practices = split_by_weights(count, [1.0] * math.ceil(count / 4))
+        # At most MAX_PRACTICES_PER_DISTRICT: travel is measured from the district centroid and a resident weighs
+        # only the consideration_set_size (8) nearest places, so more practices in one district would stand idle.
+        practices = split_by_weights(count, [1.0] * min(MAX_PRACTICES_PER_DISTRICT, math.ceil(count / 4)))
         spread_km = min(district["radius_km"] * 0.6, 3.0)
         for number, desks in enumerate(practices):
             # Golden-angle spiral: deterministic positions spread over the inner part of the district disc.
@@ -376,7 +379,8 @@ def gp_practices(m_id: str, municipality: dict) -> dict:
                 "desks": desks, "opening_hours": GP_WEEK,
                 "source": "ESTIMATE: GP doctors = 58 per 100,000 residents (parameters.health.gp_density_lippe, no "
                 "Südwestfalen figure found), placed by district population^1.5 and grouped into practices of 1-4 "
-                "doctors (rule of sim/synth.py); positions on a deterministic spiral around the district centre.",
+                "doctors (rule of sim/synth.py), at most 6 practices per district (larger, MVZ-sized practices in the big "
+                "one-district towns, because travel is measured from the district centroid); positions on a deterministic spiral around the district centre.",
             }
     return points
 
