@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Write the Südwestfalen region file and its baseline scenario from tools/swf_data.py (run from the repo root).
 
 Usage: python tools/build_suedwestfalen.py   (rewrites scenarios/regions/suedwestfalen.yaml and
@@ -115,7 +116,7 @@ def town_districts(m_id: str, official: int) -> dict:
     residual = official - sourced
     shares = dict(zip(open_ids, split_by_weights(residual, weights), strict=True)) if open_ids else {}
     districts = {}
-    for d_id, (name, population, kind, lat, lon, source, date, coord_sourced) in rows.items():
+    for d_id, (name, population, _kind, lat, lon, source, date, coord_sourced) in rows.items():
         is_filled = population is None
         value = shares[d_id] if is_filled else population
         radius, radius_source = town_radius_km(value)
@@ -133,7 +134,8 @@ def town_districts(m_id: str, official: int) -> dict:
             "radius_km": radius,
             "source": source,
             "estimate": is_filled or source.startswith("ESTIMATE") or "ESTIMATE" in source,
-            "coord_source": "de.wikipedia coordinates as quoted in the facts" if coord_sourced
+            "coord_source": "de.wikipedia coordinates as quoted in the facts"
+            if coord_sourced
             else "ESTIMATE (analyst's approximate village/quarter centre, +-1 km)",
             "coord_estimate": not coord_sourced,
             "radius_source": radius_source,
@@ -203,7 +205,8 @@ def build_region() -> dict:
             "headway_minutes": headway,
             "speed_kmh": speed,
             "districts": districts,
-            "source": source + ("" if source.startswith("ESTIMATE") else "; speed ESTIMATE (regional rail incl. stops)"),
+            "source": source
+            + ("" if source.startswith("ESTIMATE") else "; speed ESTIMATE (regional rail incl. stops)"),
             "estimate": True,
         }
     modes = lemgo["modes"]
@@ -256,34 +259,110 @@ def main_district(region: dict, m_id: str) -> tuple[str, dict]:
 
 TOWN_OFFICES = {
     # point id: (municipality, district, name, lat, lon, desks, hours, source)
-    "stadtbuero_arnsberg_rathaus": ("arnsberg", "huesten", "Stadtbüro im Rathaus Arnsberg (Rathausplatz 1)", 51.437,
-                                    7.985, 4, None,
-                                    "Facts: 5 Stadtbüros in 2017 (Rathaus, Neheim, Arnsberg, Hüsten, Oeventrop), Hüsten "
-                                    "and Oeventrop closed since 01/2023. Location ESTIMATE (Rathausplatz 1, 59759, between "
-                                    "Neheim and Hüsten; exact address after the Rathaus renovation not found)"),
-    "stadtbuero_neheim": ("arnsberg", "neheim", "Stadtbüro Neheim", 51.4531, 7.9608, 3, None,
-                          "Facts (open today); location = Neheim centre (coord of the district, ESTIMATE for the office)"),
-    "stadtbuero_alt_arnsberg": ("arnsberg", "alt_arnsberg", "Stadtbüro Arnsberg (Altstadt)", 51.396, 8.066, 3, None,
-                                "Facts (open today); location ESTIMATE (Alt-Arnsberg centre)"),
-    "buergerbuero_bad_berleburg": ("bad_berleburg", "berleburg_kernstadt", "Bürgerbüro Rathaus Bad Berleburg (Poststraße 42)",
-                                   51.0497, 8.400, 3, None,
-                                   "Facts: Rathaus, Poststr. 42 (self-service ID terminal); coordinates = town centre "
-                                   "(de.wikipedia), office position ESTIMATE"),
-    "buergerbuero_menden": ("menden", "menden_mitte", "Bürgerbüro im Neuen Rathaus Menden (Neumarkt 5)", 51.433, 7.800, 7,
-                            MENDEN_WEEK_2012,
-                            "Facts: Neues Rathaus, Neumarkt 5; 13 staff (2019 nominal, 11 actual); opening hours of 2012 "
-                            "(about 44.5 h/week, derwesten.de) - current hours not verified, ESTIMATE"),
-    "buergerbuero_olpe": ("olpe", "olpe_kernstadt", "Bürgerbüro Rathaus Olpe (Franziskanerstraße 6)", 51.033, 7.850, 4, None,
-                          "Facts: Rathaus, Franziskanerstr. 6; coordinates = town centre, office position ESTIMATE"),
-    "buergerbuero_soest": ("soest", "soest_kernstadt", "Bürgerbüro Rathaus I am Domplatz (Soest)", 51.5725, 8.107, 7, None,
-                           "Facts: Rathaus I am Domplatz, 8 clerks (2022); 7 desks open at a time ESTIMATE; position ESTIMATE"),
-    "buergerservice_iserlohn": ("iserlohn", "iserlohn_innenstadt", "Bürgerservice Rathaus Iserlohn (Schillerplatz)", 51.3755,
-                                7.6975, 8, None,
-                                "Facts: Rathaus Schillerplatz; position ESTIMATE"),
-    "buergerservice_letmathe": ("iserlohn", "letmathe", "Bürgerservice Letmathe (Von-der-Kuhlen-Straße 14)", 51.368, 7.615,
-                                3, None, "Facts: branch Letmathe; position = district centre ESTIMATE"),
-    "buergerservice_hennen": ("iserlohn", "hennen", "Bürgerservice Hennen (Hennener Bahnhofstraße 20a)", 51.445, 7.635, 1,
-                              None, "Facts: branch Hennen; position = district centre ESTIMATE"),
+    "stadtbuero_arnsberg_rathaus": (
+        "arnsberg",
+        "huesten",
+        "Stadtbüro im Rathaus Arnsberg (Rathausplatz 1)",
+        51.437,
+        7.985,
+        4,
+        None,
+        "Facts: 5 Stadtbüros in 2017 (Rathaus, Neheim, Arnsberg, Hüsten, Oeventrop), Hüsten "
+        "and Oeventrop closed since 01/2023. Location ESTIMATE (Rathausplatz 1, 59759, between "
+        "Neheim and Hüsten; exact address after the Rathaus renovation not found)",
+    ),
+    "stadtbuero_neheim": (
+        "arnsberg",
+        "neheim",
+        "Stadtbüro Neheim",
+        51.4531,
+        7.9608,
+        3,
+        None,
+        "Facts (open today); location = Neheim centre (coord of the district, ESTIMATE for the office)",
+    ),
+    "stadtbuero_alt_arnsberg": (
+        "arnsberg",
+        "alt_arnsberg",
+        "Stadtbüro Arnsberg (Altstadt)",
+        51.396,
+        8.066,
+        3,
+        None,
+        "Facts (open today); location ESTIMATE (Alt-Arnsberg centre)",
+    ),
+    "buergerbuero_bad_berleburg": (
+        "bad_berleburg",
+        "berleburg_kernstadt",
+        "Bürgerbüro Rathaus Bad Berleburg (Poststraße 42)",
+        51.0497,
+        8.400,
+        3,
+        None,
+        "Facts: Rathaus, Poststr. 42 (self-service ID terminal); coordinates = town centre "
+        "(de.wikipedia), office position ESTIMATE",
+    ),
+    "buergerbuero_menden": (
+        "menden",
+        "menden_mitte",
+        "Bürgerbüro im Neuen Rathaus Menden (Neumarkt 5)",
+        51.433,
+        7.800,
+        7,
+        MENDEN_WEEK_2012,
+        "Facts: Neues Rathaus, Neumarkt 5; 13 staff (2019 nominal, 11 actual); opening hours of 2012 "
+        "(about 44.5 h/week, derwesten.de) - current hours not verified, ESTIMATE",
+    ),
+    "buergerbuero_olpe": (
+        "olpe",
+        "olpe_kernstadt",
+        "Bürgerbüro Rathaus Olpe (Franziskanerstraße 6)",
+        51.033,
+        7.850,
+        4,
+        None,
+        "Facts: Rathaus, Franziskanerstr. 6; coordinates = town centre, office position ESTIMATE",
+    ),
+    "buergerbuero_soest": (
+        "soest",
+        "soest_kernstadt",
+        "Bürgerbüro Rathaus I am Domplatz (Soest)",
+        51.5725,
+        8.107,
+        7,
+        None,
+        "Facts: Rathaus I am Domplatz, 8 clerks (2022); 7 desks open at a time ESTIMATE; position ESTIMATE",
+    ),
+    "buergerservice_iserlohn": (
+        "iserlohn",
+        "iserlohn_innenstadt",
+        "Bürgerservice Rathaus Iserlohn (Schillerplatz)",
+        51.3755,
+        7.6975,
+        8,
+        None,
+        "Facts: Rathaus Schillerplatz; position ESTIMATE",
+    ),
+    "buergerservice_letmathe": (
+        "iserlohn",
+        "letmathe",
+        "Bürgerservice Letmathe (Von-der-Kuhlen-Straße 14)",
+        51.368,
+        7.615,
+        3,
+        None,
+        "Facts: branch Letmathe; position = district centre ESTIMATE",
+    ),
+    "buergerservice_hennen": (
+        "iserlohn",
+        "hennen",
+        "Bürgerservice Hennen (Hennener Bahnhofstraße 20a)",
+        51.445,
+        7.635,
+        1,
+        None,
+        "Facts: branch Hennen; position = district centre ESTIMATE",
+    ),
 }
 
 
@@ -299,9 +378,17 @@ def build_baseline(region: dict) -> dict:
     for p_id, (m_id, d_id, name, lat, lon, desks, hours, source) in TOWN_OFFICES.items():
         population = region["municipalities"][m_id]["population"]
         points[p_id] = {
-            "name": name, "kind": "fixed", "owner": m_id, "district": d_id, "lat": lat, "lon": lon,
-            "services": ["citizen_office"], "desks": desks, "opening_hours": hours or OFFICE_WEEK,
-            "cost_eur_per_desk_year": 85000, "fixed_cost_eur_per_year": 40000 if population >= 40000 else 20000,
+            "name": name,
+            "kind": "fixed",
+            "owner": m_id,
+            "district": d_id,
+            "lat": lat,
+            "lon": lon,
+            "services": ["citizen_office"],
+            "desks": desks,
+            "opening_hours": hours or OFFICE_WEEK,
+            "cost_eur_per_desk_year": 85000,
+            "fixed_cost_eur_per_year": 40000 if population >= 40000 else 20000,
             "source": source + ". Desks ESTIMATE (one per 7,800 residents over the town's offices, rule of "
             "sim/synth.py); hours ESTIMATE unless stated; cost 85,000 EUR per workplace and 20,000/40,000 EUR rooms "
             "as in Lemgo-Kalletal (parameters.citizen_office.workplace_cost_per_year, ESTIMATE after KGSt).",
@@ -312,26 +399,46 @@ def build_baseline(region: dict) -> dict:
         big = population >= 40000
         if m_id not in data.SIX_TOWNS:
             points[f"buergerbuero_{m_id}"] = {
-                "name": f"Bürgerbüro {municipality['name']} (Rathaus)", "kind": "fixed", "owner": m_id,
-                "district": d_id, "lat": district["lat"], "lon": district["lon"], "services": ["citizen_office"],
-                "desks": office_desks(population), "opening_hours": OFFICE_WEEK,
-                "cost_eur_per_desk_year": 85000, "fixed_cost_eur_per_year": 40000 if big else 20000,
+                "name": f"Bürgerbüro {municipality['name']} (Rathaus)",
+                "kind": "fixed",
+                "owner": m_id,
+                "district": d_id,
+                "lat": district["lat"],
+                "lon": district["lon"],
+                "services": ["citizen_office"],
+                "desks": office_desks(population),
+                "opening_hours": OFFICE_WEEK,
+                "cost_eur_per_desk_year": 85000,
+                "fixed_cost_eur_per_year": 40000 if big else 20000,
                 "source": "ESTIMATE: one Bürgerbüro per municipality at its centre; desks one per 7,800 residents "
                 "(rule of sim/synth.py: 1-3 desks below 23,400 residents, more in the large towns); typical hours "
                 "(30 h/week as Lemgo); cost as Lemgo-Kalletal (85,000 EUR per workplace, rooms 20,000/40,000 EUR).",
             }
         points[f"back_office_{m_id}"] = {
-            "name": f"Back office {municipality['name']} (online requests)", "kind": "back_office", "owner": m_id,
-            "district": d_id, "services": ["citizen_office"], "desks": max(1, round(population / 50000)),
-            "max_tries": 20, "opening_hours": BACK_OFFICE_WEEK, "cost_eur_per_desk_year": 85000,
+            "name": f"Back office {municipality['name']} (online requests)",
+            "kind": "back_office",
+            "owner": m_id,
+            "district": d_id,
+            "services": ["citizen_office"],
+            "desks": max(1, round(population / 50000)),
+            "max_tries": 20,
+            "opening_hours": BACK_OFFICE_WEEK,
+            "cost_eur_per_desk_year": 85000,
             "source": "ESTIMATE: as the Lemgo-Kalletal back offices, one workplace per 50,000 residents (at least one).",
         }
         lib_lat, lib_lon = _offset(district["lat"], district["lon"], 0.15, -0.1)
         points[f"buecherei_{m_id}"] = {
-            "name": f"Stadt-/Gemeindebücherei {municipality['name']}", "kind": "fixed", "owner": m_id,
-            "district": d_id, "lat": lib_lat, "lon": lib_lon, "services": ["library"],
-            "desks": library_desks(population), "opening_hours": LIBRARY_WEEK,
-            "cost_eur_per_desk_year": 70000 if big else 60000, "fixed_cost_eur_per_year": 250000 if big else 40000,
+            "name": f"Stadt-/Gemeindebücherei {municipality['name']}",
+            "kind": "fixed",
+            "owner": m_id,
+            "district": d_id,
+            "lat": lib_lat,
+            "lon": lib_lon,
+            "services": ["library"],
+            "desks": library_desks(population),
+            "opening_hours": LIBRARY_WEEK,
+            "cost_eur_per_desk_year": 70000 if big else 60000,
+            "fixed_cost_eur_per_year": 250000 if big else 40000,
             "source": "ESTIMATE: one public library per municipality at its main district (not verified per town); "
             "desks by the rule of sim/synth.py; hours and costs as Stadtbücherei Lemgo (towns >= 40,000) or Bücherei "
             "Corves Mühle (smaller), both ESTIMATE in the Lemgo-Kalletal baseline.",
@@ -375,8 +482,14 @@ def gp_practices(m_id: str, municipality: dict) -> dict:
             lat, lon = _offset(district["lat"], district["lon"], distance * math.cos(angle), distance * math.sin(angle))
             points[f"gp_{d_id}_{number + 1}"] = {
                 "name": f"Hausarztpraxis {district['name'].replace(' (whole municipality)', '')} {number + 1}",
-                "kind": "fixed", "owner": m_id, "district": d_id, "lat": lat, "lon": lon, "services": ["gp"],
-                "desks": desks, "opening_hours": GP_WEEK,
+                "kind": "fixed",
+                "owner": m_id,
+                "district": d_id,
+                "lat": lat,
+                "lon": lon,
+                "services": ["gp"],
+                "desks": desks,
+                "opening_hours": GP_WEEK,
                 "source": "ESTIMATE: GP doctors = 58 per 100,000 residents (parameters.health.gp_density_lippe, no "
                 "Südwestfalen figure found), placed by district population^1.5 and grouped into practices of 1-4 "
                 "doctors (rule of sim/synth.py), at most 6 practices per district (larger, MVZ-sized practices in the big "
@@ -409,8 +522,10 @@ def main() -> None:
     BASELINE_FILE.parent.mkdir(parents=True, exist_ok=True)
     BASELINE_FILE.write_text(HEADER_BASELINE + yaml.safe_dump(baseline, **dump), encoding="utf-8")
     residents = sum(d["population"] for m in region["municipalities"].values() for d in m["districts"].values())
-    print(f"wrote {REGION_FILE.relative_to(REPO)} ({residents:,} residents) and {BASELINE_FILE.relative_to(REPO)} "
-          f"({len(baseline['service_points'])} service points)")
+    print(
+        f"wrote {REGION_FILE.relative_to(REPO)} ({residents:,} residents) and {BASELINE_FILE.relative_to(REPO)} "
+        f"({len(baseline['service_points'])} service points)"
+    )
 
 
 if __name__ == "__main__":
