@@ -182,6 +182,7 @@ class ServicePoint(Frozen):
     fixed_cost_eur_per_year: CostPerYear = 0.0
     max_tries: Annotated[int, Strict(), Field(ge=1, le=60)] | None = None
     source: Text = ""
+    display_name: Labels | None = None  # shown in the app and the report instead of name, if given
 
     @model_validator(mode="after")
     def _kind_fields(self) -> "ServicePoint":
@@ -296,6 +297,8 @@ class ScenarioConfig(Frozen):
 
     name: Text
     description: Text = ""
+    title: Labels | None = None  # a short title in German and English for the app, its charts and the report
+    summary: Labels | None = None  # what the scenario does, in a sentence or two, in German and English
     region: Text
     simulation: Simulation = Simulation()
     behaviour: Behaviour
