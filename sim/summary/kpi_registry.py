@@ -33,6 +33,7 @@ class Kpi:
     scale: float = 1.0  # shown value = figure x scale (kg -> t, share -> %)
     is_card: bool = False  # one of the app's headline cards
     compute: Callable[[dict[str, Any]], float] | None = None  # default: the figure at `key`
+    unit_en: str | None = None  # the unit in English where it differs from `unit` (German)
 
     def value(self, summary: dict[str, Any]) -> float:
         """Return the KPI of a summary in its unit."""
@@ -42,7 +43,12 @@ class Kpi:
     def label(self, language: str) -> str:
         """Return the label with its unit, in German or English."""
         text = self.label_de if language == "de" else self.label_en
-        return f"{text} ({self.unit})" if self.unit else text
+        unit = self.unit_of(language)
+        return f"{text} ({unit})" if unit else text
+
+    def unit_of(self, language: str) -> str:
+        """Return the unit as the language writes it."""
+        return self.unit_en if language != "de" and self.unit_en is not None else self.unit
 
     def format(self, value: float, language: str = "en", signed: bool = False) -> str:
         """Return a value as text: German decimal comma and thousands dot, or English."""
@@ -72,3 +78,28 @@ KPIS: tuple[Kpi, ...] = (
 
 BY_KEY = {kpi.key: kpi for kpi in KPIS}
 CARDS = tuple(kpi for kpi in KPIS if kpi.is_card)
+
+# Figures of one home municipality (summary.json's by_municipality.<id>): the app's table and the report.
+MUNICIPALITY_KPIS: tuple[Kpi, ...] = (
+    Kpi("population", "", "neither", "Einwohner", "residents", 0),
+    Kpi("requests.total", "", "neither", "Anliegen", "requests", 0),
+    Kpi("travel_minutes.mean", "min", "lower", "Anfahrt, Mittel", "travel, mean", 1),
+    Kpi("wait_minutes.mean", "min", "lower", "Wartezeit, Mittel", "wait, mean", 1),
+    Kpi("cross_border_share", "%", "neither", "Anteil über die Grenze", "cross-border share", 1, 100.0),
+    Kpi("cost_before_sharing_eur", "EUR", "lower", "Kosten vor Teilung", "cost before sharing", 0),
+    Kpi("cost_paid_eur", "EUR", "lower", "Kosten nach Teilung", "cost after sharing", 0),
+    Kpi("cost_paid_eur_per_capita", "EUR", "lower", "Kosten je Einwohner", "cost per resident", 2),
+)
+
+# Figures of one Ortsteil (summary.json's by_district.<id>): the map's layers and tooltips.
+DISTRICT_KPIS: tuple[Kpi, ...] = (
+    Kpi("travel_minutes_mean", "min", "lower", "Anfahrt, Mittel", "travel, mean", 1),
+    Kpi("wait_minutes_mean", "min", "lower", "Wartezeit, Mittel", "wait, mean", 1),
+    Kpi("days_to_done_mean", "Tage", "lower", "Tage bis erledigt, Mittel", "days to done, mean", 1, unit_en="days"),
+    Kpi("accessibility", "", "higher", "Erreichbarkeit", "accessibility", 2),
+    Kpi("population", "", "neither", "Einwohner", "residents", 0),
+    Kpi("requests", "", "neither", "Anliegen", "requests", 0),
+    Kpi("trips", "", "neither", "Wege", "trips", 0),
+)
+MAP_LAYER_KEYS = ("travel_minutes_mean", "wait_minutes_mean", "days_to_done_mean", "accessibility")
+DISTRICT_BY_KEY = {kpi.key: kpi for kpi in DISTRICT_KPIS}
