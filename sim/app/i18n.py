@@ -185,6 +185,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Each row: the residents of one municipality in one scenario.",
     },
     "day": {"de": "Tag", "en": "Day"},
+    "weekday": {"de": "Wochentag", "en": "Weekday"},
+    "district": {"de": "Ortsteil", "en": "Ortsteil (district)"},
     "mean_wait_axis": {"de": "Mittlere Wartezeit (min)", "en": "Mean wait (min)"},
     "service": {"de": "Leistung", "en": "Service"},
     "all_points": {"de": "Alle Servicestellen", "en": "All service points"},

@@ -39,7 +39,7 @@ class Legend:
 
 def map_layers(summary: dict[str, Any]) -> list[str]:
     """Return the figures the map can colour the Ortsteile by: those the summary holds, in the registry's order."""
-    figures = next(iter(summary["by_district"].values()), {})
+    figures: dict[str, Any] = next(iter(summary["by_district"].values()), {})
     return [key for key in MAP_LAYER_KEYS if key in figures]
 
 
