@@ -39,9 +39,14 @@ def _daily_waits(names: list[str], results: list[RunResult], scenarios: list[Sce
     st.markdown(f"**{label('daily_waits', lang)}** – {names[index]}")
     chart = (
         alt.Chart(frame)
-        .mark_line(interpolate="monotone")
+        .mark_line(point=summary["days"] <= 60)
         .encode(
-            x=alt.X(f"{day}:Q", title=day, scale=alt.Scale(domain=[1, summary["days"]], nice=False)),
+            x=alt.X(
+                f"{day}:Q",
+                title=day,
+                scale=alt.Scale(domain=[1, summary["days"]], nice=False),
+                axis=alt.Axis(format="d", tickMinStep=1),
+            ),  # fmt: skip
             y=alt.Y(f"{wait}:Q", title=wait),
             color=alt.Color(f"{service}:N", title=service, legend=alt.Legend(orient="bottom", labelLimit=0)),
             tooltip=[day, service, wait],
