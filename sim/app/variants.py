@@ -18,12 +18,24 @@ def clean_name(text: str | None) -> str:
     return _UNPRINTABLE.sub("", text or "").strip()[:MAX_VARIANT_NAME_CHARS]
 
 
+def short(name: str) -> str:
+    """Return a place name without its parenthesised address or note ('Bürgerbüro Kalletal (Rathaus …)')."""
+    return re.sub(r"\s*\([^)]*\)\s*$", "", name) or name
+
+
+def _joined(title: str, change: str) -> str:
+    """Return 'title + change', with a change that starts with a sign written as '+ 1 …' or '− 1 …'."""
+    if change[:1] in "+-":
+        return f"{title} {'+' if change[0] == '+' else '−'} {change[1:]}"
+    return f"{title} + {change}"
+
+
 def _change(de: str, en: str) -> Texts:
     return {"de": de, "en": en}
 
 
 def _point_changes(point_id: str, change: dict[str, Any], base: ScenarioConfig, names: PlaceNames) -> list[Texts]:
-    de, en = names.point(point_id, "de"), names.point(point_id, "en")
+    de, en = short(names.point(point_id, "de")), short(names.point(point_id, "en"))
     found = []
     if "desks" in change:
         before = base.service_points[point_id].desks if point_id in base.service_points else 0
@@ -88,8 +100,8 @@ def variant_title(original: Texts, changes: tuple[Texts, ...], custom: str) -> T
         return original
     more = len(changes) - 1
     return {
-        "de": f"{original['de']} + {changes[0]['de']}" + (f" (und {more} weitere)" if more else ""),
-        "en": f"{original['en']} + {changes[0]['en']}" + (f" (and {more} more)" if more else ""),
+        "de": _joined(original["de"], changes[0]["de"]) + (f" (und {more} weitere)" if more else ""),
+        "en": _joined(original["en"], changes[0]["en"]) + (f" (and {more} more)" if more else ""),
     }
 
 

@@ -17,6 +17,11 @@ from sim.app.views.sidebar import Comparison
 from sim.io.config import Scenario
 from sim.runner import RunResult
 
+# Card labels carry their unit and period; they wrap instead of being cut off.
+METRIC_LABELS_WRAP = (
+    "<style>[data-testid='stMetricLabel'], [data-testid='stMetricLabel'] * "
+    "{ white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }</style>"
+)
 DELTA_COLOURS: dict[str, Literal["inverse", "normal", "off"]] = {
     "lower": "inverse",
     "higher": "normal",
@@ -48,7 +53,7 @@ def _show_cards(entries: list[Entry], results: list[RunResult], lang: str) -> No
         elif entry.original is not None:
             st.markdown(f"**{entry.name(lang)}** · {label('variant_of', lang, name=entries[compared].name(lang))}")
         else:
-            st.markdown(f"**{entry.name(lang)}**")
+            st.markdown(f"**{entry.name(lang)}** · {label('against', lang, name=entries[0].name(lang))}")
         reference = results[compared].summary if index else None
         against = label("against", lang, name=entries[compared].name(lang)) if index else None
         columns = st.columns(len(kpi_cards(result.summary, None, lang)))
@@ -103,6 +108,7 @@ def show_results(comparison: Comparison, lang: str) -> None:
     entries: list[Entry] = st.session_state.last_entries
     results: list[RunResult] = st.session_state.last_results
     scenarios: list[Scenario] = st.session_state.last_scenarios
+    st.markdown(METRIC_LABELS_WRAP, unsafe_allow_html=True)
     if is_stale(comparison):
         st.warning(label("stale", lang), icon="⚠️")
     names = [entry.name(lang) for entry in entries]
