@@ -16,7 +16,7 @@ from big_scenarios import many_services_text
 from streamlit.testing.v1 import AppTest
 
 from sim.app.i18n import label, number
-from sim.app.presentation import kpi_label
+from sim.app.presentation import kpi_label, per_year_twin
 from sim.app.run_queue import RUNNING, Ticket
 from sim.app.workload import MAX_BYTES_PER_JOB, MAX_REQUESTS_PER_RUN
 from sim.cli import main as cli_main
@@ -70,7 +70,8 @@ def cards(at: AppTest) -> list[dict[str, str]]:
 
 def card_labels(lang: str, days: int = DAYS) -> list[str]:
     """The registry's card labels; costs and CO2 say which days they cover."""
-    return [kpi_label(kpi, {"days": days}, lang) for kpi in CARDS]
+    summary = {"days": days, "per_year": {"cost_eur_per_capita": 0.0, "co2_kg": 0.0, "cost_eur": 0.0}}
+    return [kpi_label(per_year_twin(kpi, summary), summary, lang) for kpi in CARDS]
 
 
 def card_row_names(at: AppTest) -> list[str]:
@@ -106,7 +107,7 @@ def test_run_shows_the_cards_per_scenario_in_german_then_english():
     assert len(rows) == 2
     assert card_row_names(at) == ["Ausgangslage", "Mobiles Bürgerbüro"]
     assert all(list(row) == card_labels("de") for row in rows)
-    assert "Wartezeit, Mittel (min)" in rows[0] and "Kosten je Einwohner (EUR, 14 Tage)" in rows[0]
+    assert "Wartezeit, Mittel (min)" in rows[0] and "Kosten je Einwohner, je Jahr (EUR)" in rows[0]
     # The reference row has no deltas; the second row is compared with it.
     assert all(not metric.delta for metric in at.metric[: len(CARDS)])
     at.radio(key="lang").set_value("en").run()
@@ -156,13 +157,15 @@ def test_cards_equal_the_cli_summary(tmp_path):
         "travel_minutes.mean": german(summary["travel_minutes"]["mean"], 1),
         "wait_minutes.mean": german(summary["wait_minutes"]["mean"], 1),
         "outcomes.unserved": german(summary["outcomes"]["unserved"], 0),
-        "cost_eur.per_capita": german(summary["cost_eur"]["per_capita"], 2),
-        "co2_kg": german(summary["co2_kg"] / 1000, 1),
+        "per_year.cost_eur_per_capita": german(summary["per_year"]["cost_eur_per_capita"], 2),
+        "per_year.co2_kg": german(summary["per_year"]["co2_kg"] / 1000, 1),
         "cross_border_share": german(summary["cross_border_share"] * 100, 1),
     }
     at = run_scenarios(start_app(), ["baseline"], seed=seed)
     [row] = cards(at)
-    assert row == {kpi_label(kpi, summary, "de"): expected[kpi.key] for kpi in CARDS if kpi.key in expected}
+    shown = [per_year_twin(kpi, summary) for kpi in CARDS]
+    assert row == {kpi_label(kpi, summary, "de"): expected[kpi.key] for kpi in shown if kpi.key in expected}
+    assert len(row) == len(expected)
 
 
 def test_url_holds_the_view_after_a_run():
@@ -598,7 +601,7 @@ def test_first_screen_says_who_gains_and_who_pays():
     [line] = [line for m in at.markdown for line in m.value.splitlines() if line.startswith("- **Gemeinsames")]
     assert re.search(r"Kalletal zahlt [\d.]+ EUR (weniger|mehr)", line), line
     assert re.search(r"Lemgo zahlt [\d.]+ EUR (weniger|mehr)", line), line
-    assert "für 14 simulierte Tage" in line
+    assert "(je Jahr)" in line
 
 
 def test_a_variant_sits_next_to_its_original_and_is_named_saved_and_linked():

@@ -9,7 +9,14 @@ import pytest
 from sim import load_scenario, simulate, with_seed_and_days
 from sim.app.messages import describe, field_label, translate
 from sim.app.names import both, place_names, shipped_entry
-from sim.app.presentation import cost_frame, daily_wait_frame, gains_lines, kpi_label, municipality_table
+from sim.app.presentation import (
+    cost_frame,
+    daily_wait_frame,
+    gains_lines,
+    kpi_label,
+    municipality_table,
+    per_year_twin,
+)
 from sim.app.report import ReportInput, report_html
 from sim.app.variants import clean_name, describe_changes, variant_entry, variant_yaml
 from sim.errors import InputError
@@ -109,12 +116,15 @@ def test_who_gains_names_each_municipality_and_the_period(runs):
     scenarios, results = runs
     [line] = gains_lines(["Ausgangslage", "Gemeinsam"], results, places_of(scenarios), "de")
     assert line.startswith("**Gemeinsam:** Lemgo zahlt") and "Kalletal zahlt" in line
-    assert "(für 10 simulierte Tage)" in line and "min" in line
+    assert "(je Jahr)" in line and "min" in line
 
 
 def test_cost_card_labels_say_the_period():
-    labels = [kpi_label(kpi, {"days": 60}, "de") for kpi in CARDS]
-    assert "Kosten je Einwohner (EUR, 60 Tage)" in labels and "CO2 (t, 60 Tage)" in labels
+    horizon = [kpi_label(kpi, {"days": 60}, "de") for kpi in CARDS]
+    assert "Kosten je Einwohner (EUR, 60 Tage)" in horizon and "CO2 (t, 60 Tage)" in horizon
+    summary = {"days": 60, "per_year": {"cost_eur_per_capita": 1.0, "co2_kg": 1.0}}
+    annual = [kpi_label(per_year_twin(kpi, summary), summary, "de") for kpi in CARDS]
+    assert "Kosten je Einwohner, je Jahr (EUR)" in annual and "CO2, je Jahr (t)" in annual
 
 
 class _Links(HTMLParser):

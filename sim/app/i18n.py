@@ -298,6 +298,9 @@ COST_KEYS = {
     "usage": {"de": "nach Nutzung", "en": "by usage"},
     "equal": {"de": "zu gleichen Teilen", "en": "in equal parts"},
     "fixed": {"de": "feste Anteile", "en": "fixed shares"},
+    "base_plus_usage": {"de": "Sockelbetrag plus Nutzung", "en": "base amount plus usage"},
+    "shapley": {"de": "Shapley-Wert", "en": "Shapley value"},
+    "nucleolus": {"de": "Nukleolus", "en": "nucleolus"},
 }
 AGE_GROUPS = {
     "0-17": {"de": "0–17 Jahre", "en": "0–17 years"},

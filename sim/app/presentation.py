@@ -1,5 +1,6 @@
 """Tables for the app's cards, table and charts, built from run summaries with the registry's labels (no Streamlit)."""
 
+import dataclasses
 from typing import Any
 
 import numpy as np
@@ -12,6 +13,10 @@ from sim.runner import RunResult
 from sim.summary.kpi_registry import CARDS, MUNICIPALITY_KPIS, Kpi
 
 HORIZON_UNITS = ("EUR", "t")  # figures that grow with the horizon: shown per year, or labelled with it
+DAYS_PER_YEAR = 365.0
+# Cards of horizon figures and their annualised twins in summary.json's per_year block.
+PER_YEAR_TWINS = {"cost_eur.per_capita": "per_year.cost_eur_per_capita", "co2_kg": "per_year.co2_kg",
+                  "cost_eur.total": "per_year.cost_eur"}  # fmt: skip
 
 
 def is_per_year(summary: dict[str, Any]) -> bool:
@@ -24,15 +29,28 @@ def period_short(summary: dict[str, Any], language: str) -> str:
     return label("days_short", language, days=summary["days"])
 
 
+def cost_period(summary: dict[str, Any], language: str) -> str:
+    """Return the period of the costs charts and reports show: a year where the summary annualises, else the days."""
+    return label("per_year", language) if is_per_year(summary) else period_short(summary, language)
+
+
 def period_note(summary: dict[str, Any], language: str) -> str:
     """Return the sentence that says what period the costs and CO2 are for."""
     key = "per_year_note" if is_per_year(summary) else "for_days_note"
     return label(key, language, days=summary["days"])
 
 
+def per_year_twin(kpi: Kpi, summary: dict[str, Any]) -> Kpi:
+    """Return the annualised twin of a horizon card where the summary has it (else the card itself)."""
+    twin = PER_YEAR_TWINS.get(kpi.key)
+    if twin is None or twin.split(".")[1] not in summary.get("per_year", {}):
+        return kpi
+    return dataclasses.replace(kpi, key=twin, label_de=f"{kpi.label_de}, je Jahr", label_en=f"{kpi.label_en}, a year")
+
+
 def kpi_label(kpi: Kpi, summary: dict[str, Any], language: str) -> str:
     """Return a KPI's label; a horizon figure (not per year) says which days it covers."""
-    if kpi.unit in HORIZON_UNITS and not kpi.key.startswith("per_year"):
+    if kpi.unit in HORIZON_UNITS and "per_year" not in kpi.key:
         text = kpi.label_de if language == "de" else kpi.label_en
         return f"{text} ({kpi.unit_of(language)}, {period_short(summary, language)})"
     return kpi.label(language)
@@ -51,7 +69,11 @@ def kpi_cards(
 ) -> list[tuple[Kpi, str, str, str | None]]:
     """Return (KPI, label, value text, delta text or None) for each headline card."""
     cards = []
-    for kpi in CARDS:
+    shown = {kpi.key for kpi in CARDS}
+    for card in CARDS:
+        kpi = per_year_twin(card, summary)
+        if kpi is not card and kpi.key in shown:
+            kpi = card  # the registry shows the per-year figure itself
         value = kpi.value(summary)
         delta = kpi_delta(kpi, value, kpi.value(reference), language) if reference is not None else None
         cards.append((kpi, kpi_label(kpi, summary, language), kpi.format(value, language), delta))
@@ -69,17 +91,17 @@ def municipality_table(names: list[str], results: list[RunResult], places: Place
                 label("municipality", language): places.municipality(municipality),
             }
             for kpi in MUNICIPALITY_KPIS:
-                row[kpi_label(kpi, summary, language)] = kpi.format(kpi.value(figures), language)
+                try:
+                    row[kpi_label(kpi, summary, language)] = kpi.format(kpi.value(figures), language)
+                except KeyError:
+                    continue  # a figure this summary does not have
             rows.append(row)
     return pd.DataFrame(rows)
 
 
 def municipal_cost(figures: dict[str, Any]) -> float:
     """Return what a municipality pays: per year where the summary has it, else for the simulated days."""
-    per_year = figures.get("per_year")
-    if isinstance(per_year, dict) and "cost_paid_eur" in per_year:
-        return float(per_year["cost_paid_eur"])
-    return float(figures["cost_paid_eur"])
+    return float(figures.get("cost_paid_eur_per_year", figures["cost_paid_eur"]))
 
 
 def _cost_phrase(municipality: str, difference: float, language: str) -> str:
@@ -109,9 +131,9 @@ def gains_lines(names: list[str], results: list[RunResult], places: PlaceNames, 
             minutes = 0.0 if round(minutes, 1) == 0 else minutes
             sign = "+" if minutes > 0 else ("−" if minutes < 0 else "±")
             times.append(f"{shown} {sign}{number(abs(minutes), language, 1)} min")
-        period = (
-            "" if "per_year" in result.summary else f" ({label('for_days', language, days=result.summary['days'])})"
-        )
+        days = result.summary["days"]
+        per_year = "cost_paid_eur_per_year" in next(iter(figures.values()), {})
+        period = f" ({label('per_year', language)})" if per_year else f" ({label('for_days', language, days=days)})"
         lines.append(
             label("gains_sentence", language, scenario=name, costs=", ".join(costs) + period, times=", ".join(times))
         )
@@ -167,14 +189,15 @@ def travel_histogram_frame(
 def cost_frame(names: list[str], results: list[RunResult], places: PlaceNames, language: str) -> pd.DataFrame:
     """Return who pays how much in each scenario; payers who pay nothing in every scenario are left out."""
     scenario, payer = label("scenario", language), label("payer", language)
-    cost = label("cost_axis", language, period=period_short(results[0].summary, language))
+    cost = label("cost_axis", language, period=cost_period(results[0].summary, language))
     rows = []
     for name, result in zip(names, results, strict=True):
+        # Annualised as the summary does it (x 365 / days) where it has per-year figures.
+        scale = DAYS_PER_YEAR / result.summary["days"] if is_per_year(result.summary) else 1.0
         for municipality, figures in result.summary["by_municipality"].items():
-            rows.append(
-                {scenario: name, payer: places.municipality(municipality), cost: round(figures["cost_paid_eur"])}
-            )
-        insurance = result.summary["cost_eur"]["health_insurance"]
+            shown = places.municipality(municipality)
+            rows.append({scenario: name, payer: shown, cost: round(figures["cost_paid_eur"] * scale)})
+        insurance = result.summary["cost_eur"]["health_insurance"] * scale
         rows.append({scenario: name, payer: label("health_insurance", language), cost: round(insurance)})
     frame = pd.DataFrame(rows)
     paying = frame.groupby(payer)[cost].transform("sum") > 0

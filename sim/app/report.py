@@ -8,7 +8,15 @@ from typing import Any
 from sim.app.geometry import region_shapes
 from sim.app.i18n import label
 from sim.app.names import Entry, pick, place_names
-from sim.app.presentation import gains_lines, kpi_label, municipality_table, period_note, period_short
+from sim.app.presentation import (
+    cost_frame,
+    cost_period,
+    gains_lines,
+    kpi_label,
+    municipality_table,
+    per_year_twin,
+    period_note,
+)
 from sim.app.report_svg import cost_svg, map_svg
 from sim.io.config import Scenario
 from sim.runner import RunResult
@@ -97,7 +105,7 @@ def kpi_table(report: ReportInput) -> str:
     header = "".join(f"<th>{html.escape(name)}</th>" for name in names)
     rows = []
     reference = results[0].summary
-    for kpi in KPIS:
+    for kpi in [per_year_twin(kpi, reference) for kpi in KPIS]:
         cells = "".join(
             f"<td>{_cell(kpi, result.summary, reference if index else None, language)}</td>"
             for index, result in enumerate(results)
@@ -121,10 +129,9 @@ def _costs(report: ReportInput, places: Any) -> str:
     language = report.language
     rows = []
     for entry, result in zip(report.entries, report.results, strict=True):
-        paid = {places.municipality(m): float(f["cost_paid_eur"]) for m, f in result.summary["by_municipality"].items()}
-        paid[label("health_insurance", language)] = float(result.summary["cost_eur"]["health_insurance"])
-        rows.append((entry.name(language), paid))
-    return cost_svg(rows, language, period_short(report.results[0].summary, language))
+        frame = cost_frame([entry.name(language)], [result], places, language)
+        rows.append((entry.name(language), dict(zip(frame.iloc[:, 1], frame.iloc[:, 2].astype(float), strict=True))))
+    return cost_svg(rows, language, cost_period(report.results[0].summary, language))
 
 
 def _sources(report: ReportInput) -> str:

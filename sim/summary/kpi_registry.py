@@ -86,9 +86,9 @@ MUNICIPALITY_KPIS: tuple[Kpi, ...] = (
     Kpi("travel_minutes.mean", "min", "lower", "Anfahrt, Mittel", "travel, mean", 1),
     Kpi("wait_minutes.mean", "min", "lower", "Wartezeit, Mittel", "wait, mean", 1),
     Kpi("cross_border_share", "%", "neither", "Anteil über die Grenze", "cross-border share", 1, 100.0),
-    Kpi("cost_before_sharing_eur", "EUR", "lower", "Kosten vor Teilung", "cost before sharing", 0),
+    Kpi("cost_standalone_eur_per_year", "EUR", "lower", "Kosten allein, je Jahr", "cost alone, a year", 0),
+    Kpi("cost_paid_eur_per_year", "EUR", "lower", "Kosten nach Teilung, je Jahr", "cost after sharing, a year", 0),
     Kpi("cost_paid_eur", "EUR", "lower", "Kosten nach Teilung", "cost after sharing", 0),
-    Kpi("cost_paid_eur_per_capita", "EUR", "lower", "Kosten je Einwohner", "cost per resident", 2),
 )
 
 # Figures of one Ortsteil (summary.json's by_district.<id>): the map's layers and tooltips.
