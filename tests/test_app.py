@@ -675,3 +675,13 @@ def test_the_map_has_a_legend_sentences_as_tooltips_and_fits_the_region():
     legend = [m.value for m in at.markdown if "map-legend" in m.value]
     assert legend and "Anfahrt, Mittel (min)" in legend[0]
     assert label("map_method", "de") in [c.value for c in at.caption]
+
+
+def test_a_variant_name_from_a_link_is_text_never_a_link_or_image():
+    hostile = "![x](http://example.invalid/track.png) [click](http://example.invalid)"
+    ov = json.dumps({"service_points": {"buergerbuero_kalletal": {"desks": 3}}})
+    at = open_link({"scenarios": "baseline", "days": str(DAYS), "ov": ov, "vname": hostile})
+    at.button(key="run").click().run()
+    assert_clean(at)
+    shown = [m.value for m in at.markdown if "example.invalid" in m.value]
+    assert shown and all("\\[" in value and "](" not in value.replace("\\](", "") for value in shown), shown

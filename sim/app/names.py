@@ -1,5 +1,6 @@
 """What the user reads instead of ids: scenario titles, service point, municipality and Ortsteil names."""
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -7,6 +8,17 @@ from sim.io.config import Scenario
 from sim.io.schema import RegionConfig, ScenarioConfig, ServicePoint
 
 Texts = dict[str, str]  # {"de": ..., "en": ...}
+
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]|<>~$])")  # emphasis, links and images, tables, HTML, strike, maths
+
+
+def markdown_safe(text: str) -> str:
+    """Return text (a name typed by a user or taken from a link) with Markdown's special characters escaped.
+
+    A name must never become a link or an image: an image would make the browser fetch from elsewhere.
+    """
+    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def both(text: str) -> Texts:

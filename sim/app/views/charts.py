@@ -6,7 +6,7 @@ import altair as alt
 import streamlit as st
 
 from sim.app.i18n import label
-from sim.app.names import PlaceNames
+from sim.app.names import PlaceNames, markdown_safe
 from sim.app.presentation import cost_frame, daily_wait_frame, travel_histogram_frame
 from sim.app.views.state import remember, remembered
 from sim.io.config import Scenario
@@ -36,7 +36,7 @@ def _daily_waits(names: list[str], results: list[RunResult], scenarios: list[Sce
     remember("wait_place")
     frame = daily_wait_frame(result, config, places, lang, point or None)
     day, service, wait = label("day", lang), label("service", lang), label("mean_wait_axis", lang)
-    st.markdown(f"**{label('daily_waits', lang)}** – {names[index]}")
+    st.markdown(f"**{label('daily_waits', lang)}** – {markdown_safe(names[index])}")
     chart = (
         alt.Chart(frame)
         .mark_line(point=summary["days"] <= 60)

@@ -6,7 +6,7 @@ from typing import Literal
 import streamlit as st
 
 from sim.app.i18n import label
-from sim.app.names import Entry, PlaceNames, pick, place_names
+from sim.app.names import Entry, PlaceNames, markdown_safe, pick, place_names
 from sim.app.presentation import gains_lines, kpi_cards, municipality_table, period_note
 from sim.app.report import ReportInput, report_html
 from sim.app.variants import variant_yaml
@@ -40,20 +40,22 @@ def _show_gains(names: list[str], results: list[RunResult], places: PlaceNames, 
     if len(results) < 2:
         return
     st.subheader(label("who_gains", lang))
-    st.caption(label("gains_reference", lang, reference=names[0]))
-    st.markdown("\n".join(f"- {line}" for line in gains_lines(names, results, places, lang)))
+    st.caption(label("gains_reference", lang, reference=markdown_safe(names[0])))
+    safe = [markdown_safe(name) for name in names]
+    st.markdown("\n".join(f"- {line}" for line in gains_lines(safe, results, places, lang)))
 
 
 def _show_cards(entries: list[Entry], results: list[RunResult], lang: str) -> None:
     keys = [entry.key for entry in entries]
     for index, (entry, result) in enumerate(zip(entries, results, strict=True)):
         compared = keys.index(entry.original) if entry.original in keys else 0
+        title, other = markdown_safe(entry.name(lang)), markdown_safe(entries[compared].name(lang))
         if index == 0:
-            st.markdown(f"**{entry.name(lang)}** · {label('reference_mark', lang)}")
+            st.markdown(f"**{title}** · {label('reference_mark', lang)}")
         elif entry.original is not None:
-            st.markdown(f"**{entry.name(lang)}** · {label('variant_of', lang, name=entries[compared].name(lang))}")
+            st.markdown(f"**{title}** · {label('variant_of', lang, name=other)}")
         else:
-            st.markdown(f"**{entry.name(lang)}** · {label('against', lang, name=entries[0].name(lang))}")
+            st.markdown(f"**{title}** · {label('against', lang, name=other)}")
         reference = results[compared].summary if index else None
         against = label("against", lang, name=entries[compared].name(lang)) if index else None
         columns = st.columns(len(kpi_cards(result.summary, None, lang)))
@@ -68,13 +70,13 @@ def _show_cards(entries: list[Entry], results: list[RunResult], lang: str) -> No
 def _show_descriptions(entries: list[Entry], lang: str) -> None:
     with st.expander(label("scenario_descriptions", lang)):
         for entry in entries:
-            st.markdown(f"**{entry.name(lang)}** – {pick(entry.summary, lang)}")
+            st.markdown(f"**{markdown_safe(entry.name(lang))}** – {markdown_safe(pick(entry.summary, lang))}")
 
 
 def _show_downloads(comparison: Comparison, entries: list[Entry], results: list[RunResult],
                     scenarios: list[Scenario], lang: str) -> None:  # fmt: skip
     st.subheader(label("downloads", lang))
-    names = [entry.name(lang) for entry in entries]
+    names = [markdown_safe(entry.name(lang)) for entry in entries]
     report = ReportInput(entries, results, scenarios, lang)
     st.download_button(
         label("report_download", lang), report_html(report), "ikz_bericht.html" if lang == "de" else "ikz_report.html",
