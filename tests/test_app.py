@@ -107,7 +107,7 @@ def test_run_shows_the_cards_per_scenario_in_german_then_english():
     assert len(rows) == 2
     assert card_row_names(at) == ["Ausgangslage", "Mobiles Bürgerbüro"]
     assert all(list(row) == card_labels("de") for row in rows)
-    assert "Wartezeit, Mittel (min)" in rows[0] and "Kosten je Einwohner, je Jahr (EUR)" in rows[0]
+    assert "Wartezeit, Mittel (min)" in rows[0] and "Kosten je Einwohner pro Jahr (EUR/Jahr)" in rows[0]
     # The reference row has no deltas; the second row is compared with it.
     assert all(not metric.delta for metric in at.metric[: len(CARDS)])
     at.radio(key="lang").set_value("en").run()

@@ -21,7 +21,7 @@ from sim.app.report import ReportInput, report_html
 from sim.app.variants import clean_name, describe_changes, variant_entry, variant_yaml
 from sim.errors import InputError
 from sim.io.config import load_scenario_text
-from sim.summary.kpi_registry import CARDS
+from sim.summary.kpi_registry import BY_KEY, CARDS
 
 DAYS = 10
 
@@ -120,11 +120,11 @@ def test_who_gains_names_each_municipality_and_the_period(runs):
 
 
 def test_cost_card_labels_say_the_period():
-    horizon = [kpi_label(kpi, {"days": 60}, "de") for kpi in CARDS]
-    assert "Kosten je Einwohner (EUR, 60 Tage)" in horizon and "CO2 (t, 60 Tage)" in horizon
+    horizon = kpi_label(BY_KEY["cost_eur.per_capita"], {"days": 60}, "de")
+    assert horizon == "Kosten je Einwohner im Zeitraum (EUR, 60 Tage)"
     summary = {"days": 60, "per_year": {"cost_eur_per_capita": 1.0, "co2_kg": 1.0}}
     annual = [kpi_label(per_year_twin(kpi, summary), summary, "de") for kpi in CARDS]
-    assert "Kosten je Einwohner, je Jahr (EUR)" in annual and "CO2, je Jahr (t)" in annual
+    assert "Kosten je Einwohner pro Jahr (EUR/Jahr)" in annual and "CO2 pro Jahr (t/Jahr)" in annual
 
 
 class _Links(HTMLParser):

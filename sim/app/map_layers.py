@@ -100,7 +100,7 @@ def _area_rows(
         if district_id not in shapes.areas:
             continue
         value = kpi.format(values[district_id], language, signed=is_difference)
-        unit = kpi.unit_of(language)
+        unit = kpi.unit_in(language)
         text = label(
             "tooltip_district",
             language,

@@ -50,9 +50,9 @@ def per_year_twin(kpi: Kpi, summary: dict[str, Any]) -> Kpi:
 
 def kpi_label(kpi: Kpi, summary: dict[str, Any], language: str) -> str:
     """Return a KPI's label; a horizon figure (not per year) says which days it covers."""
-    if kpi.unit in HORIZON_UNITS and "per_year" not in kpi.key:
+    if kpi.unit_in("de") in HORIZON_UNITS and "per_year" not in kpi.key:
         text = kpi.label_de if language == "de" else kpi.label_en
-        return f"{text} ({kpi.unit_of(language)}, {period_short(summary, language)})"
+        return f"{text} ({kpi.unit_in(language)}, {period_short(summary, language)})"
     return kpi.label(language)
 
 

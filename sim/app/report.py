@@ -14,7 +14,6 @@ from sim.app.presentation import (
     gains_lines,
     kpi_label,
     municipality_table,
-    per_year_twin,
     period_note,
 )
 from sim.app.report_svg import cost_svg, map_svg
@@ -105,7 +104,7 @@ def kpi_table(report: ReportInput) -> str:
     header = "".join(f"<th>{html.escape(name)}</th>" for name in names)
     rows = []
     reference = results[0].summary
-    for kpi in [per_year_twin(kpi, reference) for kpi in KPIS]:
+    for kpi in KPIS:
         cells = "".join(
             f"<td>{_cell(kpi, result.summary, reference if index else None, language)}</td>"
             for index, result in enumerate(results)
