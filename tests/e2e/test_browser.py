@@ -282,6 +282,9 @@ def test_a_planner_compares_a_variant_reads_the_map_switches_language_and_downlo
         page.get_by_text("English", exact=True).click()
         page.get_by_role("button", name="Run").wait_for(timeout=START_TIMEOUT_SECONDS * 1000)
         page.wait_for_function(IDLE, timeout=START_TIMEOUT_SECONDS * 1000)
+        # The rerun replaces the German elements one by one; wait until the last of them is gone.
+        page.get_by_text("Who gains, who pays").wait_for(timeout=START_TIMEOUT_SECONDS * 1000)
+        page.get_by_role("button", name="Download the report (HTML, one page)").wait_for(timeout=60_000)
         english = page.locator("body").inner_text()
         assert "Who gains, who pays" in english and "Shared citizen office + 1 desk" in english
         assert "travel, mean (min)" in page.locator("[data-testid='map-legend']").first.inner_text()
