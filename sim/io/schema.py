@@ -185,6 +185,7 @@ class ServicePoint(Frozen):
     # The weekly opening hours cost_eur_per_desk_year was estimated for (default: desk_costs.quoted_hours_per_week).
     cost_quoted_hours_per_week: HoursPerWeek | None = None
     source: Text = ""
+    display_name: Labels | None = None  # shown in the app and the report instead of name, if given
 
     def open_hours_per_week(self) -> float:
         """Return the hours a week the point is open: its opening hours, or a mobile unit's stops."""
@@ -345,6 +346,8 @@ class ScenarioConfig(Frozen):
 
     name: Text
     description: Text = ""
+    title: Labels | None = None  # a short title in German and English for the app, its charts and the report
+    summary: Labels | None = None  # what the scenario does, in a sentence or two, in German and English
     region: Text
     simulation: Simulation = Simulation()
     desk_costs: DeskCosts = DeskCosts()
