@@ -20,6 +20,16 @@ class BatchExecutor(Protocol):
         ...
 
 
+class SerialExecutor:
+    """In this process, one batch after another (for tests and tiny sweeps)."""
+
+    workers = 1
+
+    def map_unordered(self, function: Callable[[Any], Any], batches: Iterable[Any]) -> Iterator[Any]:
+        """Yield function(batch) for each batch in order."""
+        return map(function, batches)
+
+
 class LocalExecutor:
     """The project's spawned process pool (sim/executors.py): one Numba thread per worker."""
 
@@ -78,6 +88,9 @@ def _connect(scheduler: str) -> Any:
 @contextlib.contextmanager
 def open_executor(kind: str, workers: int, scheduler: str | None = None) -> Iterator[BatchExecutor]:
     """Start the executor (and a LocalCluster for Dask without a scheduler) and shut down what it started."""
+    if kind == "serial":
+        yield SerialExecutor()
+        return
     if kind == "local":
         yield LocalExecutor(workers)
         return

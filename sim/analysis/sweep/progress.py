@@ -38,7 +38,8 @@ class JobProgress:
         left_text = "?" if left is None else _duration(left)
         elapsed = _duration(time.monotonic() - self.started)
         bar = "#" * filled + "." * (30 - filled)
-        return f"{self.label} [{bar}] {fraction:4.0%} {self.done}/{self.total} jobs, {elapsed} elapsed, {left_text} left"
+        jobs = f"{self.done}/{self.total} jobs"
+        return f"{self.label} [{bar}] {fraction:4.0%} {jobs}, {elapsed} elapsed, {left_text} left"
 
     def draw(self) -> None:
         """Write the bar: in place on a terminal, otherwise one line per tenth."""

@@ -3,6 +3,7 @@
 import math
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,13 +18,23 @@ from sim.analysis.sweep.jobs import Batch, Job, job_key, point_hash, replication
 from sim.analysis.sweep.progress import JobProgress
 from sim.analysis.sweep.spec import Sweep
 from sim.analysis.sweep.store import (
-    DESIGN, IDENTITY, MANIFEST, finished_rows, folder_lock, prepare_folder, write_frame, write_json, write_rows,
+    DESIGN,
+    IDENTITY,
+    MANIFEST,
+    finished_rows,
+    folder_lock,
+    prepare_folder,
+    write_frame,
+    write_json,
+    write_rows,
     write_table,
 )  # fmt: skip
 from sim.errors import InputError
+from sim.io.config import Scenario
 from sim.io.outputs import git_commit, package_versions
 from sim.io.results_folder import WRITER
 
+Model = Callable[[Scenario], dict[str, Any]]
 TARGET_BATCH_SECONDS = 2.0  # long enough that a task's overhead (about 2 ms on Dask) is small against it
 SECONDS_PER_CITIZEN_DAY = 4e-8  # the kernels engine at Lemgo–Kalletal scale, for sizing batches only
 
@@ -43,7 +54,8 @@ def make_jobs(sweep: Sweep, points: Points) -> list[Job]:
     """Return every job: each scenario at each point (and at the reference point) with each replication's seed."""
     spec = sweep.spec
     seeds = replication_seeds(sweep.seed, spec.replications)
-    rows = [(REFERENCE_POINT, {})] + [(int(p), dict(v)) for p, v in points.values.to_dict("index").items()]
+    shipped: dict[str, Any] = {}
+    rows = [(REFERENCE_POINT, shipped)] + [(int(p), dict(v)) for p, v in points.values.to_dict("index").items()]
     jobs = []
     for point, values in rows:
         for slug, scenario in sweep.scenarios.items():
@@ -62,7 +74,7 @@ def batch_size(sweep: Sweep, jobs: int, workers: int) -> int:
     return max(1, min(by_time, math.ceil(jobs / (4 * workers))))
 
 
-def make_batches(sweep: Sweep, jobs: list[Job], size: int) -> list[Batch]:
+def make_batches(sweep: Sweep, jobs: list[Job], size: int, model: Model | None = None) -> list[Batch]:
     """Cut the unique jobs into batches; each carries only the base scenarios its jobs use."""
     multiply = {name: parameter.multiply for name, parameter in sweep.spec.parameters.items()}
     kpis = tuple(sweep.spec.kpis)
@@ -70,7 +82,7 @@ def make_batches(sweep: Sweep, jobs: list[Job], size: int) -> list[Batch]:
     for start in range(0, len(jobs), size):
         chunk = tuple(jobs[start : start + size])
         scenarios = {job.scenario: sweep.scenarios[job.scenario] for job in chunk}
-        batches.append(Batch(scenarios, chunk, multiply, kpis, sweep.spec.days, sweep.spec.engine))
+        batches.append(Batch(scenarios, chunk, multiply, kpis, sweep.spec.days, sweep.spec.engine, model))
     return batches
 
 
@@ -128,7 +140,7 @@ def _kpi_error(sweep: Sweep, error: KeyError) -> InputError:
 
 def run_sweep(sweep: Sweep, out_dir: Path, executor: str = "local", scheduler: str | None = None,
               resume: bool = False, workers: int | None = None, size: int | None = None,
-              show_progress: bool = True) -> SweepResult:  # fmt: skip
+              show_progress: bool = True, model: Model | None = None) -> SweepResult:  # fmt: skip
     """Run every job of the sweep that is not yet in out_dir, store each finished batch, write the table."""
     started = datetime.now(UTC)
     folder = prepare_folder(out_dir, resume)
@@ -147,7 +159,7 @@ def run_sweep(sweep: Sweep, out_dir: Path, executor: str = "local", scheduler: s
             with open_executor(executor, workers, scheduler) as running:
                 size = size or batch_size(sweep, len(todo), running.workers)
                 try:
-                    for rows in running.map_unordered(run_batch, make_batches(sweep, todo, size)):
+                    for rows in running.map_unordered(run_batch, make_batches(sweep, todo, size, model)):
                         write_rows(folder, rows)
                         run_seconds += sum(row["run_seconds"] for row in rows)
                         if show_progress:

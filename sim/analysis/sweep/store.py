@@ -130,7 +130,7 @@ def write_json(path: Path, content: dict[str, Any]) -> None:
 
 
 def write_frame(folder: Path, name: str, frame: pd.DataFrame) -> None:
-    """Write a table as Parquet (and CSV beside it when the name ends in .parquet and a CSV is wanted)."""
+    """Write a table as Parquet, atomically."""
     write_atomic(folder / name, lambda target: frame.to_parquet(target, index=False))
 
 
