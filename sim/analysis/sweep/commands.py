@@ -8,6 +8,7 @@ from typing import Any
 from sim.errors import InputError
 
 EXIT_OK = 0
+EXIT_INTERRUPTED = 130
 
 
 def _workers(text: str) -> int:
@@ -52,7 +53,11 @@ def command_sweep(args: argparse.Namespace) -> int:
         raise InputError(None, "--scheduler", "needs --executor dask")
     sweep = load_sweep(args.sweep_file)
     out_dir = args.out or Path("results") / "sweeps" / sweep.spec.name
-    result = run_sweep(sweep, out_dir, args.executor, args.scheduler, args.resume, args.workers, args.batch_size)
+    try:
+        result = run_sweep(sweep, out_dir, args.executor, args.scheduler, args.resume, args.workers, args.batch_size)
+    except KeyboardInterrupt:
+        print(f"interrupted; every finished job is kept in {out_dir}/jobs/: continue with --resume", file=sys.stderr)
+        return EXIT_INTERRUPTED
     print(f"{sweep.spec.name}: {len(result.table)} rows ({result.computed} jobs run, {result.reused} found done) "
           f"-> {result.folder}/results.parquet")  # fmt: skip
     return EXIT_OK
