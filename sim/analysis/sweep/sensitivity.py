@@ -47,12 +47,17 @@ def design_outputs(outputs: Outputs, points: int) -> pd.DataFrame:
     return frame
 
 
+def is_constant(values: np.ndarray) -> bool:
+    """Return whether an output does not vary beyond rounding (it then has no sensitivity to report)."""
+    return bool(np.ptp(values) <= 1e-9 * max(1.0, float(np.abs(values).max(initial=0.0))))
+
+
 def sobol_indices(problem: dict[str, Any], values: np.ndarray, second_order: bool, seed: int = 1) -> pd.DataFrame:
     """Return first-order and total Sobol indices with 95 % intervals (SALib's Saltelli estimators)."""
     from SALib.analyze import sobol
 
     names = problem["names"]
-    if np.ptp(values) == 0:
+    if is_constant(values):
         zeros = np.zeros(len(names))
         return pd.DataFrame({"parameter": names, "S1": zeros, "S1_conf": zeros, "ST": zeros, "ST_conf": zeros})
     with warnings.catch_warnings():
@@ -80,7 +85,7 @@ def rank_correlations(design: pd.DataFrame, values: np.ndarray) -> pd.DataFrame:
     rows = []
     for name in design.columns:
         column = pd.to_numeric(design[name], errors="coerce").to_numpy(dtype=float)
-        if np.ptp(values) == 0 or np.isnan(column).any() or np.ptp(column) == 0:
+        if is_constant(values) or np.isnan(column).any() or np.ptp(column) == 0:
             rows.append({"parameter": name, "spearman": 0.0})
             continue
         rows.append({"parameter": name, "spearman": float(spearmanr(column, values).statistic)})
