@@ -55,12 +55,29 @@ def command_sweep(args: argparse.Namespace) -> int:
     out_dir = args.out or Path("results") / "sweeps" / sweep.spec.name
     try:
         result = run_sweep(sweep, out_dir, args.executor, args.scheduler, args.resume, args.workers, args.batch_size)
+    except Exception as error:
+        if not _caused_by_ctrl_c(error):
+            raise
+        print(f"interrupted; every finished job is kept in {out_dir}/jobs/: continue with --resume", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except KeyboardInterrupt:
         print(f"interrupted; every finished job is kept in {out_dir}/jobs/: continue with --resume", file=sys.stderr)
         return EXIT_INTERRUPTED
     print(f"{sweep.spec.name}: {len(result.table)} rows ({result.computed} jobs run, {result.reused} found done) "
           f"-> {result.folder}/results.parquet")  # fmt: skip
     return EXIT_OK
+
+
+def _caused_by_ctrl_c(error: BaseException) -> bool:
+    """Return whether Ctrl-C is behind an error (Numba wraps it in a SystemError)."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def command_sensitivity(args: argparse.Namespace) -> int:
