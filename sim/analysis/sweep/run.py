@@ -35,7 +35,7 @@ from sim.io.outputs import git_commit, package_versions
 from sim.io.results_folder import WRITER
 
 Model = Callable[[Scenario], dict[str, Any]]
-TARGET_BATCH_SECONDS = 2.0  # long enough that a task's overhead (about 2 ms on Dask) is small against it
+TARGET_BATCH_SECONDS = 1.0  # long enough that a task's overhead (about 2 ms on Dask) is small against it
 SECONDS_PER_CITIZEN_DAY = 4e-8  # the kernels engine at Lemgo–Kalletal scale, for sizing batches only
 
 
@@ -66,12 +66,12 @@ def make_jobs(sweep: Sweep, points: Points) -> list[Job]:
 
 
 def batch_size(sweep: Sweep, jobs: int, workers: int) -> int:
-    """Return jobs per batch: about TARGET_BATCH_SECONDS of work, but at least four batches per worker."""
+    """Return jobs per batch: about TARGET_BATCH_SECONDS of work, but at least eight batches per worker."""
     days = sweep.spec.days or max(s.config.simulation.days for s in sweep.scenarios.values())
     population = max(sum(m.population for m in s.region.municipalities.values()) for s in sweep.scenarios.values())
     seconds = SECONDS_PER_CITIZEN_DAY * population * days + 0.002
     by_time = max(1, round(TARGET_BATCH_SECONDS / seconds))
-    return max(1, min(by_time, math.ceil(jobs / (4 * workers))))
+    return max(1, min(by_time, math.ceil(jobs / (8 * workers))))  # small batches at the end keep workers busy
 
 
 def make_batches(sweep: Sweep, jobs: list[Job], size: int, model: Model | None = None) -> list[Batch]:
