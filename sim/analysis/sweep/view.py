@@ -32,7 +32,8 @@ def robustness_view(report: SensitivityReport) -> RobustnessView:
     bars["low"], bars["high"] = bars["value"] - half, bars["value"] + half
     bars["order"] = bars["value"].abs()
     bars = bars.sort_values(["difference", "order"], ascending=[True, False]).drop(columns="order")
-    signs = report.robustness.loc[:, ["difference", "as_shipped", "sign", "share_of_space", "share_of_runs", "verdict"]]
+    columns = ["difference", "as_shipped", "sign", "share_of_space", "share_of_runs", "verdict"]
+    signs = report.robustness.loc[:, columns] if len(report.robustness) else pd.DataFrame(columns=columns)
     return RobustnessView(bars.reset_index(drop=True), measure, signs, box_table(report))
 
 
