@@ -76,13 +76,14 @@ def _scaled(base: Any, factor: float) -> Any:
 
 def merged_data(resolved: dict[str, Any], values: Values, multiply: dict[str, bool]) -> dict[str, Any]:
     """Return the scenario data with each parameter's key path set (or multiplied) to its value."""
-    data = copy.deepcopy(resolved)
+    data = dict(resolved)
     for key_path, value in values.items():
         *parents, leaf = key_path.split(".")
         node = data
-        for part in parents:
+        for part in parents:  # copy only the mappings on the way: the base scenario is shared, never changed
+            node[part] = dict(node[part])
             node = node[part]
-        current = node[leaf]
+        current = copy.deepcopy(node[leaf])
         if multiply.get(key_path):
             node[leaf] = _scaled(current, float(value))
         elif isinstance(current, int) and not isinstance(current, bool) and isinstance(value, float):
@@ -102,7 +103,8 @@ def point_scenario(scenario: Scenario, values: Values, multiply: dict[str, bool]
     config = point_config(scenario, values, multiply)
     simulation = config.simulation.model_copy(update={"seed": seed, **({"days": days} if days else {})})
     config = config.model_copy(update={"simulation": simulation})
-    return dataclasses.replace(scenario, config=config, resolved=config.model_dump(mode="json", by_alias=True))
+    resolved = {**merged_data(scenario.resolved, values, multiply), "simulation": simulation.model_dump(mode="json")}
+    return dataclasses.replace(scenario, config=config, resolved=resolved)
 
 
 def kpi_values(summary: dict[str, Any], kpis: Sequence[str]) -> dict[str, float]:
