@@ -147,7 +147,8 @@ def run_batch(batch: Batch) -> list[dict[str, Any]]:
         started = time.perf_counter()  # the run alone: building the scenario counts as the sweep's overhead
         summary = simulate(scenario, batch.engine).summary if batch.model is None else batch.model(scenario)
         run_seconds = time.perf_counter() - started
-        identity: dict[str, Any] = {"job": job.key, "scenario": job.scenario, "point": job.point, "replication": job.replication}
+        identity: dict[str, Any] = {"job": job.key, "scenario": job.scenario, "point": job.point}
+        identity["replication"] = job.replication
         kpis = kpi_values(summary, batch.kpis)
         rows.append({**identity, "seed": job.seed, **job.values, **kpis, "run_seconds": run_seconds})
     return rows
