@@ -105,8 +105,9 @@ def open_executor(kind: str, workers: int, scheduler: str | None = None) -> Iter
 
     environment = {**os.environ, "NUMBA_NUM_THREADS": "1"}
     with (
-        LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                     env=environment) as cluster,  # fmt: skip
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, env=environment
+        ) as cluster,  # fmt: skip
         Client(cluster, set_as_default=False) as client,
     ):
         yield DaskExecutor(client)
