@@ -123,7 +123,9 @@ class Region(mesa.Model):
         self.engine_name = engine or config.simulation.engine
         self.seed, self.days, self.progress = config.simulation.seed, config.simulation.days, progress
         self.geography = build_geography(scenario.region)
-        self.citizens = synthesize_citizens(scenario.region, self.geography, self.seed)
+        self.citizens = synthesize_citizens(
+            scenario.region, self.geography, self.seed, config.simulation.population_year
+        )
         self.facilities = build_facilities(config, self.geography)
         self.book = generate_requests(config, self.citizens, self.facilities.start_weekday)
         self.service_ids = tuple(config.services)
