@@ -288,3 +288,15 @@ def times_are_valid(wait_minutes, travel_minutes, service_minutes):  # type: ign
         if wait_minutes[request] < 0 or (not math.isnan(travel) and travel < 0) or service_minutes[request] <= 0:
             return False
     return True
+
+
+@njit(cache=True)
+def service_usage_counts(
+    citizen, status, service, served_day, first_day, last_day, citizen_municipality, services, municipalities
+):  # type: ignore[no-untyped-def]
+    """Return requests served on days first_day..last_day-1 per (service, home municipality)."""
+    usage = np.zeros((services, municipalities))
+    for request in range(citizen.shape[0]):
+        if status[request] == STATUS_SERVED and first_day <= served_day[request] < last_day:
+            usage[service[request], citizen_municipality[citizen[request]]] += 1.0
+    return usage

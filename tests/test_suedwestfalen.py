@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sim.config import load_region, load_scenario
+from sim.io.config import load_region, load_scenario
 from sim.runner import simulate, with_seed_and_days
 
 REPO = Path(__file__).resolve().parents[1]

@@ -114,6 +114,24 @@ def assignment_lists(cost: np.ndarray, allowed: np.ndarray, sizes: np.ndarray) -
     )
 
 
+def _capacity_rows(
+    lists: AssignmentLists,
+    capacities: tuple[np.ndarray, np.ndarray],
+    pair_columns: np.ndarray,
+    sites: int,
+    columns: int,
+) -> sparse.coo_array:
+    """Return the rows sum_i demand_i x_ij - capacity_j y_j <= 0 of the capacitated p-median."""
+    demand, capacity = capacities
+    return sparse.coo_array(
+        (
+            np.concatenate([demand[lists.rows], -capacity]),
+            (np.concatenate([lists.sites, np.arange(sites)]), np.concatenate([pair_columns, np.arange(sites)])),
+        ),
+        shape=(sites, columns),
+    )
+
+
 def p_median_milp(
     lists: AssignmentLists,
     demand_points: int,
@@ -149,15 +167,7 @@ def p_median_milp(
     lower = [np.ones(demand_points), np.full(pairs, -np.inf), np.array([p])]
     upper = [np.ones(demand_points), np.zeros(pairs), np.array([p])]
     if capacities is not None:
-        demand, capacity = capacities
-        load = sparse.coo_array(
-            (
-                np.concatenate([demand[lists.rows], -capacity]),
-                (np.concatenate([lists.sites, np.arange(sites)]), np.concatenate([pair_columns, np.arange(sites)])),
-            ),
-            shape=(sites, columns),
-        )
-        blocks.append(load)
+        blocks.append(_capacity_rows(lists, capacities, pair_columns, sites, columns))
         lower.append(np.full(sites, -np.inf))
         upper.append(np.zeros(sites))
     objective = np.concatenate([np.zeros(sites), lists.costs, lists.fallback_costs])

@@ -1,5 +1,6 @@
 """Loading scenario and region files: YAML with line numbers, `extends`, validation and cross-checks."""
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ class Scenario:
     region_path: Path
     resolved: dict[str, Any] = field(repr=False)
     sha256: str
+    bases: tuple[Path, ...] = ()  # the files this scenario's own `extends` names (its base scenario first)
 
     @property
     def slug(self) -> str:
@@ -216,13 +218,20 @@ def _check_scenario(scenario: ScenarioConfig, region: RegionConfig, lines: Prove
 def load_scenario(path: Path | str, overrides: dict[str, Any] | None = None) -> Scenario:
     """Load a scenario file (following `extends`), validate it and its region, and hash the result."""
     path = Path(path)
+    own, _ = read_yaml(path)
     data, lines = _load_with_extends(path, ())
     if overrides:
         for key in PATH_KEYS & set(overrides):
             # Overrides come from widgets or a URL: they may change values, never name a file to open.
             raise InputError("overrides", key, "names a file; only a scenario file may do that, not an override")
         data = _merge(data, overrides, "", lines)
-    return build_scenario(data, lines, path)
+    return dataclasses.replace(build_scenario(data, lines, path), bases=_bases(path, own.get("extends")))
+
+
+def _bases(path: Path, extends: Any) -> tuple[Path, ...]:
+    """Return the resolved files a scenario's own `extends` names (already checked by the loader)."""
+    names = [extends] if isinstance(extends, str) else list(extends or [])
+    return tuple((path.parent / name).resolve() for name in names)
 
 
 MAX_UPLOAD_BYTES = 100_000
