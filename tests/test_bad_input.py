@@ -75,7 +75,9 @@ EXPECTED: dict[str, Expected] = {
     "latitude_90_region.yaml": Expected("municipalities.beta.districts.beta_dorf.lat", 53),
     "district_sum_mismatch_region.yaml": Expected("municipalities.beta.population", 34),
     "projection_year_outside_table.yaml": Expected("simulation.population_year", 4),
-    "projection_age_groups_not_adding_up_region.yaml": Expected("projections.kreise.kreis_mini.years.2040.age_groups", 99),
+    "projection_age_groups_not_adding_up_region.yaml": Expected(
+        "projections.kreise.kreis_mini.years.2040.age_groups", 99
+    ),
     "projection_unknown_kreis_region.yaml": Expected("municipalities.beta.kreis", 42),
 }
 

@@ -40,10 +40,25 @@ FACTS = "/work/shared/data/suedwestfalen_facts.yaml demography.projections_total
 
 # Kreis id: (name, total change 2023->2050, source, is the change itself an estimate)
 KREISE = {
-    "hochsauerlandkreis": ("Hochsauerlandkreis", -0.096, f"IT.NRW 2023->2050 -9.6 % ({FACTS}.hochsauerlandkreis)", False),
-    "maerkischer_kreis": ("Märkischer Kreis", -0.125, f"IT.NRW 2023->2050 -12.5 % ({FACTS}.maerkischer_kreis; westfalenspiegel.de)", False),
+    "hochsauerlandkreis": (
+        "Hochsauerlandkreis",
+        -0.096,
+        f"IT.NRW 2023->2050 -9.6 % ({FACTS}.hochsauerlandkreis)",
+        False,
+    ),
+    "maerkischer_kreis": (
+        "Märkischer Kreis",
+        -0.125,
+        f"IT.NRW 2023->2050 -12.5 % ({FACTS}.maerkischer_kreis; westfalenspiegel.de)",
+        False,
+    ),
     "kreis_olpe": ("Kreis Olpe", -0.123, f"IT.NRW 2023->2050 -12.3 % ({FACTS}.olpe; evangelische-zeitung.de)", False),
-    "kreis_siegen_wittgenstein": ("Kreis Siegen-Wittgenstein", -0.087, f"IT.NRW 2023->2050 -8.7 % ({FACTS}.siegen_wittgenstein)", False),
+    "kreis_siegen_wittgenstein": (
+        "Kreis Siegen-Wittgenstein",
+        -0.087,
+        f"IT.NRW 2023->2050 -8.7 % ({FACTS}.siegen_wittgenstein)",
+        False,
+    ),
     "kreis_soest": (
         "Kreis Soest",
         -0.06,
@@ -52,7 +67,12 @@ KREISE = {
         f"Soest taken at -3 % x 2 = -6 % ({FACTS}.soest)",
         True,
     ),
-    "kreis_lippe": ("Kreis Lippe", -0.08, f"IT.NRW 2023->2050 -8 %, about 322,000 in 2050 ({FACTS}.lippe; hoerfunkbund.com)", False),
+    "kreis_lippe": (
+        "Kreis Lippe",
+        -0.08,
+        f"IT.NRW 2023->2050 -8 %, about 322,000 in 2050 ({FACTS}.lippe; hoerfunkbund.com)",
+        False,
+    ),
 }
 # Municipality id: (name, Kreis id, change 2018->2040, Kreis change 2018->2040, source)
 MUNICIPAL = {

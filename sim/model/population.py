@@ -7,7 +7,7 @@ import numpy as np
 
 from kernels import random as draws
 from kernels.travel import EARTH_RADIUS_KM
-from sim.io.schema import RegionConfig
+from sim.io.schema import RegionConfig, Simulation
 from sim.model.geography import Geography
 
 AGE_GROUP_COUNT = 3
@@ -57,6 +57,11 @@ def synthesize_citizens(
     if population_year is None or projections is None or population_year == projections.base_year:
         return base
     return reweight(base, cell_targets(region, geography, base, population_year), region, geography, seed)
+
+
+def synthesize_population(region: RegionConfig, geography: Geography, simulation: Simulation) -> Citizens:
+    """Return the residents of a run: its seed, reweighted to its population_year if it has one."""
+    return synthesize_citizens(region, geography, simulation.seed, simulation.population_year)
 
 
 def _zeros_and_ones(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
