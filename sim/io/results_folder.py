@@ -27,6 +27,7 @@ WRITER = "ikz-sim"
 MANIFEST = "manifest.json"
 RESULT_FILES = frozenset(
     {"summary.json", "by_municipality.csv", "daily.csv", "daily_service_points.csv", MANIFEST, "comparison.csv"}
+    | {"diffusion.json", "adoption_curve.csv", "adopters.csv", "costs_per_adopter.csv"}  # python -m sim diffuse
 )
 _UMASK_LOCK = threading.Lock()
 
