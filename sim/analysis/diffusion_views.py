@@ -4,7 +4,7 @@ import math
 
 import pandas as pd
 
-from sim.analysis.diffusion import DiffusionResult
+from sim.analysis.diffusion import WORLDS, DiffusionResult
 
 
 def adoption_curve_table(result: DiffusionResult, solution: str) -> pd.DataFrame:
@@ -30,9 +30,10 @@ def cost_comparison(result: DiffusionResult) -> pd.DataFrame:
     The shared world also gets 'same_adopters_alone_eur_per_adopter': what its own adopters would
     have paid each had every one of them developed the solution alone.
     """
-    last = result.curve.sort_values("step").groupby(["solution", "world"], sort=False).tail(1)
+    last = result.curve.sort_values("step", kind="stable").groupby(["solution", "world"], sort=False).tail(1)
+    order = {(s, w): (i, j) for i, s in enumerate(result.development_cost_eur) for j, w in enumerate(WORLDS)}
     rows = []
-    for record in last.to_dict("records"):
+    for record in sorted(last.to_dict("records"), key=lambda r: order[(r["solution"], r["world"])]):
         adopters = int(record["adopters"])
         one_off = record["development_eur"] + record["rollout_eur"]
         row = {
