@@ -20,7 +20,7 @@ from sim.io.diffusion_schema import BenefitRuns, TypeBenefit
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests/data/diffusion"
-SWF = REPO / "scenarios/suedwestfalen/diffusion.yaml"
+SWF = REPO / "scenarios/suedwestfalen/diffusion/shared_solutions.yaml"
 # Benefits of the Südwestfalen file given directly (the file takes online_services from one-year runs).
 SWF_BENEFITS = {
     "online_services": {

@@ -29,7 +29,8 @@ def _seed(text: str) -> int:
 def register_diffusion_command(commands: Any) -> None:
     """Add `diffuse FILE [--seed] [--out] [--cache]` to the subcommands of `python -m sim`."""
     diffuse = commands.add_parser("diffuse", help="municipalities adopting shared digital solutions over the years")
-    diffuse.add_argument("file", type=Path, help="a diffusion file, e.g. scenarios/suedwestfalen/diffusion.yaml")
+    example = "scenarios/suedwestfalen/diffusion/shared_solutions.yaml"
+    diffuse.add_argument("file", type=Path, help=f"a diffusion file, e.g. {example}")
     diffuse.add_argument("--seed", type=_seed)
     diffuse.add_argument("--out", type=Path, help="output folder (default results/diffusion/<file>/)")
     diffuse.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where benefits from runs are cached")
