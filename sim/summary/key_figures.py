@@ -11,7 +11,7 @@ from sim.io.schema import MODES
 from sim.model.costs import CostReport
 from sim.model.facilities import KIND_BACK_OFFICE
 from sim.summary.costing import cost_report, per_year, standalone_costs
-from sim.summary.figures import grouped_figures
+from sim.summary.figures import days_to_done, grouped_figures
 from sim.summary.figures import rounded as _round
 from sim.summary.spatial import spatial_figures
 
@@ -76,6 +76,9 @@ def build_summary(model: "Outcome", engine: str | None = None) -> tuple[dict[str
     }
     summary["per_year"] = per_year(summary, model.days)
     summary["by_municipality"] = _by_municipality(model, costs, by_municipality)
+    summary["days_to_done"], done_by_service = days_to_done(model)
+    for figures, done in zip(by_service, done_by_service, strict=True):
+        figures["days_to_done"] = done
     summary["by_service"] = dict(zip(config.services, by_service, strict=True))
     summary["service_points"] = _service_points(model, costs)
     summary["by_district"], summary["flows"], summary["travel_histogram"] = spatial_figures(model)
