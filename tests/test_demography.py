@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from sim.analysis.demography import demand_per_head, projected_residents
 from sim.cli import main
 from sim.io.config import load_region, load_scenario
 from sim.io.cross_checks import check_projections, check_references
@@ -143,3 +144,20 @@ def test_a_municipality_without_kreis_or_own_projection_is_reported(three_towns:
     problems: list[tuple[str, str]] = []
     check_projections(region, lambda key_path, message: problems.append((key_path, message)))
     assert [key_path for key_path, _ in problems] == ["municipalities.beta.kreis"]
+
+
+def test_projected_residents_without_a_run(lemgo_region: RegionConfig) -> None:
+    base, later = projected_residents(lemgo_region, 2025), projected_residents(lemgo_region, 2040)
+    assert np.all(np.abs(base["total"].to_numpy() - [41474, 13391]) <= 1)  # rounding of each age group
+    assert lemgo_region.projections is not None
+    factors = lemgo_region.projections.kreise["kreis_lippe"].factors(2040, 2025)
+    for group, factor in zip(("0-17", "18-64", "65+"), factors, strict=True):
+        assert abs(later[group].sum() - base[group].sum() * factor) <= 1.0
+    assert {"lat", "lon", "kreis"} <= set(later.columns)
+
+
+def test_demand_per_head_follows_the_age_mix() -> None:
+    scenario = load_scenario(LEMGO)
+    table = demand_per_head(scenario.config, scenario.region, [2025, 2040]).set_index(["service", "year"])
+    gp = table["requests_per_person_year"]
+    assert gp[("gp", 2040)] > 1.04 * gp[("gp", 2025)]

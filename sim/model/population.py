@@ -56,7 +56,8 @@ def synthesize_citizens(
     projections = region.projections
     if population_year is None or projections is None or population_year == projections.base_year:
         return base
-    return reweight(base, cell_targets(region, geography, base, population_year), region, geography, seed)
+    targets = cell_targets(region, base_counts(geography, base), population_year)
+    return reweight(base, targets, region, geography, seed)
 
 
 def synthesize_population(region: RegionConfig, geography: Geography, simulation: Simulation) -> Citizens:
@@ -98,8 +99,8 @@ def base_counts(geography: Geography, citizens: Citizens) -> np.ndarray:
     return counts.reshape(-1, AGE_GROUP_COUNT)
 
 
-def cell_targets(region: RegionConfig, geography: Geography, citizens: Citizens, year: int) -> np.ndarray:
-    """Return the residents each (municipality, age group) should have in `year`.
+def cell_targets(region: RegionConfig, counts: np.ndarray, year: float) -> np.ndarray:
+    """Return the residents each (municipality, age group) should have in `year`, from the base counts.
 
     A municipality with its own projection scales its counts by its own factors. Each Kreis
     scales its total per age group by the Kreis factors; what its own-projection members do not
@@ -108,9 +109,9 @@ def cell_targets(region: RegionConfig, geography: Geography, citizens: Citizens,
     """
     projections = region.projections
     assert projections is not None
-    counts = base_counts(geography, citizens)
-    targets = np.zeros_like(counts)
-    position = {m_id: index for index, m_id in enumerate(geography.municipality_ids)}
+    municipality_ids = list(region.municipalities)
+    targets = np.zeros(counts.shape, dtype=np.int64)
+    position = {m_id: index for index, m_id in enumerate(municipality_ids)}
     for m_id, area in projections.municipalities.items():
         factors = np.array(area.factors(year, projections.base_year))
         targets[position[m_id]] = _round_half_up(counts[position[m_id]] * factors)
@@ -118,7 +119,7 @@ def cell_targets(region: RegionConfig, geography: Geography, citizens: Citizens,
         members = [position[m_id] for m_id, m in region.municipalities.items() if m.kreis == kreis_id]
         if not members:
             continue
-        own = [index for index in members if geography.municipality_ids[index] in projections.municipalities]
+        own = [index for index in members if municipality_ids[index] in projections.municipalities]
         rest = [index for index in members if index not in own]
         factors = np.array(area.factors(year, projections.base_year))
         kreis_target = _round_half_up(counts[members].sum(axis=0) * factors)
