@@ -109,6 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of scenario (or region) files")
     schema.add_argument("--region", action="store_true", help="the schema of region files instead")
     schema.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    # Sweeps, sensitivity and calibration (sim/analysis/sweep): their own block, registered there.
+    from sim.analysis.sweep.commands import register_analysis_commands
+
+    register_analysis_commands(commands)
     return parser
 
 
@@ -256,6 +260,13 @@ def was_interrupted(error: BaseException) -> bool:
     return False
 
 
+def _analysis_handlers() -> dict[str, Any]:
+    """Return the handlers of sweep, sensitivity and calibrate (sim/analysis/sweep/commands.py)."""
+    from sim.analysis.sweep.commands import HANDLERS
+
+    return HANDLERS
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, dispatch, and turn errors into exit codes and short messages."""
     parser = build_parser()
@@ -266,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
         "validate": command_validate,
         "schema": command_schema,
         "synth": command_synth,
+        **_analysis_handlers(),
     }
     try:
         return handlers[args.command](args)
