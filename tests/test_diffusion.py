@@ -24,8 +24,8 @@ SWF = REPO / "scenarios/suedwestfalen/diffusion/shared_solutions.yaml"
 # Benefits of the Südwestfalen file given directly (the file takes online_services from one-year runs).
 SWF_BENEFITS = {
     "online_services": {
-        "town": TypeBenefit(staff_hours_per_resident_year=0.012, resident_hours_per_resident_year=0.056),
-        "rural": TypeBenefit(staff_hours_per_resident_year=0.012, resident_hours_per_resident_year=0.11),
+        "town": TypeBenefit(staff_hours_per_resident_year=0.012, resident_hours_per_resident_year=0.047),
+        "rural": TypeBenefit(staff_hours_per_resident_year=0.012, resident_hours_per_resident_year=0.12),
     },
     "data_platform": {
         "town": TypeBenefit(staff_hours_per_resident_year=0.02, resident_hours_per_resident_year=0.0),
