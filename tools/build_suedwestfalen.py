@@ -531,6 +531,8 @@ HEADER_REGION = """\
 # Every number carries a source; estimate/coord_estimate flag what is derived or guessed. Rules: docs/SUEDWESTFALEN.md.
 # Population dates differ by Kreis (HSK/Olpe 30.06.2023, MK Zensus 15.05.2022, SI 31.12.2019, Soest 31.12.2018; the six
 # towns as in the facts): see the table in docs/SUEDWESTFALEN.md.
+# `projections` (residents by age group and Kreis to 2050, for simulation.population_year) come from tools/projections.py;
+# sources and rules: docs/YEARS_AHEAD.md.
 """
 HEADER_BASELINE = """\
 # Baseline for Südwestfalen, written by tools/build_suedwestfalen.py. Do not edit by hand.
