@@ -113,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sim.analysis.sweep.commands import register_analysis_commands
 
     register_analysis_commands(commands)
+    from sim.analysis.diffusion_cli import register_diffusion_command
+
+    register_diffusion_command(commands)
     return parser
 
 
@@ -179,18 +182,32 @@ def command_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def command_validate(args: argparse.Namespace) -> int:
-    """Validate each file; print OK or every problem; exit 2 if any file is bad."""
+def _load_any(path: Path) -> None:
+    """Validate one file of any kind, told apart by its top-level keys."""
+    from sim.analysis.calibration.targets import load_targets
+    from sim.analysis.sweep.spec import load_sweep
     from sim.io.config import load_region, load_scenario, read_yaml
+    from sim.io.diffusion_config import load_diffusion
 
+    data, _ = read_yaml(path)
+    if "municipalities" in data:
+        load_region(path)
+    elif "design" in data and "scenarios" in data:
+        load_sweep(path)
+    elif "targets" in data:
+        load_targets(path)
+    elif "solutions" in data:
+        load_diffusion(path)
+    else:
+        load_scenario(path)
+
+
+def command_validate(args: argparse.Namespace) -> int:
+    """Validate each file (scenario, region, sweep, calibration targets, diffusion); exit 2 if any is bad."""
     failed = False
     for path in args.files:
         try:
-            data, _ = read_yaml(path)
-            if "municipalities" in data:
-                load_region(path)
-            else:
-                load_scenario(path)
+            _load_any(path)
             print(f"OK {path}")
         except InputError as error:
             failed = True
@@ -277,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         "validate": command_validate,
         "schema": command_schema,
         "synth": command_synth,
+        "diffuse": lambda parsed: parsed.handler(parsed),
         **_analysis_handlers(),
     }
     try:
