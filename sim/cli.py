@@ -96,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--seed", type=_seed)
     compare.add_argument("--days", type=_positive("--days", MAX_DAYS))
     compare.add_argument("--engine", choices=["kernels", "agents"], help="default: each scenario's simulation.engine")
+    _add_interval_options(compare)
     compare.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     validate = commands.add_parser("validate", help="check scenario or region files without running them")
     validate.add_argument("files", type=Path, nargs="+")
@@ -151,9 +152,14 @@ def command_compare(args: argparse.Namespace) -> int:
     out_dir = args.out or Path("results") / "comparison"
     check_out_dir(out_dir)
     progress = ProgressBar("compare")
-    comparison = compare(scenarios, seed=args.seed, days=args.days, progress=progress, engine=args.engine)
+    comparison = compare(
+        scenarios, seed=args.seed, days=args.days, progress=progress, engine=args.engine,
+        replications=args.replications, precision=_precision_target(args),
+    )  # fmt: skip
     progress.close()
     print(format_table(comparison.table))
+    if comparison.precision_note:
+        print(comparison.precision_note)
     seed = int(comparison.results[0].summary["seed"])
 
     def write_files(folder: Path) -> None:
@@ -163,6 +169,8 @@ def command_compare(args: argparse.Namespace) -> int:
             "kind": "comparison",
             "scenarios": [str(scenario.path) for scenario in comparison.scenarios],
             "seed": seed,
+            "replication_seeds": comparison.seeds,
+            "precision": comparison.precision_note or None,
             "command": sys.argv,
             "package_versions": package_versions(),
         }
@@ -173,6 +181,46 @@ def command_compare(args: argparse.Namespace) -> int:
     write_atomically(out_dir, write_files)
     print(f"wrote {out_dir}/comparison.csv")
     return EXIT_OK
+
+
+def _add_interval_options(parser: argparse.ArgumentParser) -> None:
+    """Add --replications, --precision and --max-replications (paired Student-t intervals) to `compare`."""
+    parser.add_argument(
+        "--replications", type=_positive("--replications", MAX_REPLICATIONS), default=1,
+        help="runs per scenario; replication r of every scenario uses the same seed (paired intervals)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--precision", metavar="KPI=HALFWIDTH", type=_precision,
+        help="add replications until this KPI's paired 95 %% half-width (shown unit) is at most HALFWIDTH",
+    )  # fmt: skip
+    parser.add_argument(
+        "--max-replications", type=_positive("--max-replications", MAX_REPLICATIONS), default=None,
+        help="cap of --precision (default 50)",
+    )  # fmt: skip
+
+
+def _precision(text: str) -> tuple[str, float]:
+    """Parse KPI=HALFWIDTH, e.g. car_km=250 or wait_minutes.mean=0.2."""
+    kpi, separator, number = text.partition("=")
+    try:
+        half_width = float(number)
+    except ValueError:
+        half_width = float("nan")
+    if not separator or not kpi.strip() or not half_width > 0 or half_width == float("inf"):
+        raise argparse.ArgumentTypeError(f"--precision expects KPI=HALFWIDTH with a positive number, got '{text}'")
+    return kpi.strip(), half_width
+
+
+def _precision_target(args: argparse.Namespace) -> Any:
+    """Return the PrecisionTarget of --precision and --max-replications, or None."""
+    from sim.analysis.compare import DEFAULT_MAX_REPLICATIONS, PrecisionTarget
+
+    if args.precision is None:
+        if args.max_replications is not None:
+            raise InputError(None, "--max-replications", "is the cap of --precision; give --precision KPI=HALFWIDTH")
+        return None
+    kpi, half_width = args.precision
+    return PrecisionTarget(kpi, half_width, args.max_replications or DEFAULT_MAX_REPLICATIONS)
 
 
 def command_validate(args: argparse.Namespace) -> int:
