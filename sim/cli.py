@@ -107,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--seed", type=_seed, default=1)
     synth.add_argument("--out", type=Path, required=True, help="scenario file; the region goes beside it")
     synth.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    _add_analysis_commands(commands, MAX_DAYS)
     schema = commands.add_parser("schema", help="print the JSON Schema of scenario (or region) files")
     schema.add_argument("--region", action="store_true", help="the schema of region files instead")
     schema.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -139,7 +140,7 @@ def command_run(args: argparse.Namespace) -> int:
 
 def command_compare(args: argparse.Namespace) -> int:
     """Compare scenarios, print the table and write comparison.csv plus each scenario's outputs."""
-    from sim.analysis.compare import compare, format_table
+    from sim.analysis.compare import compare, format_table, precision_target
     from sim.io.config import load_scenario
     from sim.io.outputs import csv_text, json_text, package_versions, write_atomically, write_run
     from sim.io.results_folder import WRITER, check_out_dir
@@ -154,7 +155,7 @@ def command_compare(args: argparse.Namespace) -> int:
     progress = ProgressBar("compare")
     comparison = compare(
         scenarios, seed=args.seed, days=args.days, progress=progress, engine=args.engine,
-        replications=args.replications, precision=_precision_target(args),
+        replications=args.replications, precision=precision_target(args.precision, args.max_replications),
     )  # fmt: skip
     progress.close()
     print(format_table(comparison.table))
@@ -190,7 +191,7 @@ def _add_interval_options(parser: argparse.ArgumentParser) -> None:
         help="runs per scenario; replication r of every scenario uses the same seed (paired intervals)",
     )  # fmt: skip
     parser.add_argument(
-        "--precision", metavar="KPI=HALFWIDTH", type=_precision,
+        "--precision", metavar="KPI=HALFWIDTH",
         help="add replications until this KPI's paired 95 %% half-width (shown unit) is at most HALFWIDTH",
     )  # fmt: skip
     parser.add_argument(
@@ -199,28 +200,68 @@ def _add_interval_options(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
-def _precision(text: str) -> tuple[str, float]:
-    """Parse KPI=HALFWIDTH, e.g. car_km=250 or wait_minutes.mean=0.2."""
-    kpi, separator, number = text.partition("=")
-    try:
-        half_width = float(number)
-    except ValueError:
-        half_width = float("nan")
-    if not separator or not kpi.strip() or not half_width > 0 or half_width == float("inf"):
-        raise argparse.ArgumentTypeError(f"--precision expects KPI=HALFWIDTH with a positive number, got '{text}'")
-    return kpi.strip(), half_width
+def _add_analysis_commands(commands: Any, max_days: int) -> None:
+    """Add `coalitions` (does cooperation pay off, who pays what) and `allocate` (a GAME.csv file)."""
+    coalitions = commands.add_parser("coalitions", help="simulate every coalition of the agreements and allocate")
+    coalitions.add_argument("scenario", type=Path)
+    coalitions.add_argument("--out", type=Path, help="output folder (default results/<scenario>_coalitions/)")
+    coalitions.add_argument("--seed", type=_seed)
+    coalitions.add_argument("--days", type=_positive("--days", max_days))
+    coalitions.add_argument("--replications", type=_positive("--replications", MAX_REPLICATIONS), default=1)
+    coalitions.add_argument("--sample", type=_positive("--sample", 1_000_000), help="orders of sampled Shapley")
+    coalitions.add_argument("--cache", type=Path, help="run cache folder (default results/.cache/coalitions)")
+    coalitions.add_argument("--no-cache", action="store_true", help="simulate every coalition again")
+    coalitions.add_argument("--engine", choices=["kernels", "agents"], help="default: the scenario's engine")
+    coalitions.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    allocate = commands.add_parser("allocate", help="allocations and core checks for a cost game in a GAME.csv")
+    allocate.add_argument("game", type=Path)
+    allocate.add_argument("--out", type=Path, help="write allocation.json and allocation.csv into this folder")
+    allocate.add_argument("--fill", choices=["none", "additive"], default="none", help="missing coalitions")
+    allocate.add_argument("--sample", type=_positive("--sample", 1_000_000), help="orders of sampled Shapley")
+    allocate.add_argument("--seed", type=_seed, default=0, help="seed of the sampled orders")
+    allocate.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
 
-def _precision_target(args: argparse.Namespace) -> Any:
-    """Return the PrecisionTarget of --precision and --max-replications, or None."""
-    from sim.analysis.compare import DEFAULT_MAX_REPLICATIONS, PrecisionTarget
+def command_coalitions(args: argparse.Namespace) -> int:
+    """Run the coalition analysis, print its tables and write coalitions.csv and allocation.json."""
+    from sim.analysis.coalition_report import format_report, write_report
+    from sim.analysis.coalition_runs import DEFAULT_CACHE_DIR
+    from sim.analysis.coalitions import CoalitionSettings, analyse_coalitions
+    from sim.io.config import load_scenario
+    from sim.io.results_folder import check_out_dir
 
-    if args.precision is None:
-        if args.max_replications is not None:
-            raise InputError(None, "--max-replications", "is the cap of --precision; give --precision KPI=HALFWIDTH")
-        return None
-    kpi, half_width = args.precision
-    return PrecisionTarget(kpi, half_width, args.max_replications or DEFAULT_MAX_REPLICATIONS)
+    scenario = load_scenario(args.scenario)
+    out_dir = args.out or Path("results") / f"{scenario.slug}_coalitions"
+    check_out_dir(out_dir)
+    settings = CoalitionSettings(
+        days=args.days, seed=args.seed, replications=args.replications, sample=args.sample,
+        cache_dir=None if args.no_cache else args.cache or DEFAULT_CACHE_DIR, engine=args.engine,
+    )  # fmt: skip
+    progress = ProgressBar(f"coalitions {scenario.slug}")
+    result = analyse_coalitions(scenario, settings, progress)
+    progress.close()
+    print(format_report(result))
+    write_report(result, out_dir, sys.argv)
+    print(f"wrote {out_dir}/coalitions.csv and allocation.json")
+    return EXIT_OK
+
+
+def command_allocate(args: argparse.Namespace) -> int:
+    """Allocate a cost game read from GAME.csv, print the table and write it with --out."""
+    from sim.analysis.allocation_report import format_allocation, write_allocation_folder
+    from sim.analysis.game_file import allocate_game_file
+    from sim.io.results_folder import check_out_dir
+
+    if args.sample is not None and args.sample < 2:
+        raise InputError(None, "--sample", f"needs at least 2 orders for a standard error, got {args.sample}")
+    if args.out is not None:
+        check_out_dir(args.out)
+    result = allocate_game_file(args.game, fill=args.fill, sample_permutations=args.sample, seed=args.seed)
+    print(format_allocation(result, f"{args.game.name}: {len(result.player_ids)} members"))
+    if args.out is not None:
+        write_allocation_folder(result, args.out, args.game, sys.argv)
+        print(f"wrote {args.out}/allocation.json and allocation.csv")
+    return EXIT_OK
 
 
 def command_validate(args: argparse.Namespace) -> int:
@@ -314,6 +355,8 @@ def main(argv: list[str] | None = None) -> int:
         "validate": command_validate,
         "schema": command_schema,
         "synth": command_synth,
+        "coalitions": command_coalitions,
+        "allocate": command_allocate,
     }
     try:
         return handlers[args.command](args)

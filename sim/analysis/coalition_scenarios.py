@@ -149,9 +149,7 @@ def _rescaled(shares: dict[str, float], members: list[str]) -> dict[str, float]:
     return {member: shares[member] / total for member in members}
 
 
-def _points(
-    points: dict[str, Any], setting: CoalitionSetting, alone: set[str], dropped: set[str]
-) -> dict[str, Any]:
+def _points(points: dict[str, Any], setting: CoalitionSetting, alone: set[str], dropped: set[str]) -> dict[str, Any]:
     """Return the service points: the cooperation's, with the points of members standing alone from the base."""
     kept = {
         point_id: point

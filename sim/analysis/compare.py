@@ -119,6 +119,26 @@ def compare(
     return Comparison(aligned, results, table, seeds, values, note)
 
 
+def precision_target(text: str | None, max_replications: int | None = None) -> PrecisionTarget | None:
+    """Parse --precision KPI=HALFWIDTH (e.g. car_km=250) with its cap; None without --precision.
+
+    Raises:
+        InputError: for text that is not KPI=positive number, or a cap without a target.
+    """
+    if text is None:
+        if max_replications is not None:
+            raise InputError(None, "--max-replications", "is the cap of --precision; give --precision KPI=HALFWIDTH")
+        return None
+    kpi, separator, number = text.partition("=")
+    try:
+        half_width = float(number)
+    except ValueError:
+        half_width = float("nan")
+    if not separator or not kpi.strip() or not 0 < half_width < float("inf"):
+        raise InputError(None, "--precision", f"expected KPI=HALFWIDTH with a positive number, got '{text}'")
+    return PrecisionTarget(kpi.strip(), half_width, max_replications or DEFAULT_MAX_REPLICATIONS)
+
+
 def _check_target(precision: PrecisionTarget, scenario_count: int) -> None:
     """Raise InputError for a target that cannot be met: unknown KPI, no difference, bad numbers."""
     problem = ""

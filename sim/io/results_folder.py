@@ -27,6 +27,7 @@ WRITER = "ikz-sim"
 MANIFEST = "manifest.json"
 RESULT_FILES = frozenset(
     {"summary.json", "by_municipality.csv", "daily.csv", "daily_service_points.csv", MANIFEST, "comparison.csv"}
+    | {"coalitions.csv", "allocation.json", "allocation.csv"}  # coalitions and allocate
 )
 _UMASK_LOCK = threading.Lock()
 
