@@ -68,7 +68,10 @@ def allocate_view(
         extra: the members' residents' time and CO2 in EUR (replications x players), added to the keys
             in the generalised view; None in the budget view.
     """
-    mean_game = _game(players, np.nanmean(costs, axis=0))
+    run = ~np.isnan(costs).any(axis=0)
+    mean_costs = np.full(costs.shape[1], np.nan)
+    mean_costs[run] = costs[:, run].mean(axis=0)
+    mean_game = _game(players, mean_costs)
     per_replication = [_game(players, row) for row in costs]
     additions = np.zeros_like(next(iter(keys.values()))) if extra is None else extra
     key_rows = {name: table + additions for name, table in keys.items()}
