@@ -173,7 +173,9 @@ def test_switching_off_time_and_co2_makes_the_generalised_cost_the_budget(shared
         np.testing.assert_array_equal(coalition.generalised_eur(off), coalition.budget_eur)
     on = result.values
     grand = result.coalitions[-1]
-    expected = grand.budget_eur + on.value_of_time_eur_per_hour * grand.citizen_hours + on.co2_eur_per_tonne * grand.co2_t
+    expected = (
+        grand.budget_eur + on.value_of_time_eur_per_hour * grand.citizen_hours + on.co2_eur_per_tonne * grand.co2_t
+    )
     np.testing.assert_allclose(grand.generalised_eur(on), expected)
 
 
@@ -195,7 +197,10 @@ def _pool_run(paid: dict[str, float]) -> CoalitionRun:
     pool = PoolRecord(
         pool_eur=100.0,
         paid_share={"a": 0.5, "b": 0.5},
-        points={"office_a": PooledPoint(60.0, {"a": 30.0, "b": 10.0}), "office_b": PooledPoint(30.0, {"a": 0.0, "b": 0.0})},
+        points={
+            "office_a": PooledPoint(60.0, {"a": 30.0, "b": 10.0}),
+            "office_b": PooledPoint(30.0, {"a": 0.0, "b": 0.0}),
+        },
         population={"a": 3.0, "b": 1.0},
         fixed_shares={"a": 0.9, "b": 0.1},
     )
@@ -226,7 +231,9 @@ def test_above_eight_members_only_needed_coalitions_are_run_and_shapley_is_sampl
     assert len(masks) < grand
     # an airport game: c(S) = the largest need in S; exact Shapley is sequential equal sharing
     needs = np.arange(1.0, n_players + 1.0)
-    full = np.array([max((needs[i] for i in range(n_players) if mask >> i & 1), default=0.0) for mask in range(grand + 1)])
+    full = np.array(
+        [max((needs[i] for i in range(n_players) if mask >> i & 1), default=0.0) for mask in range(grand + 1)]
+    )
     table = np.full((2, grand + 1), np.nan)
     table[:, 0] = 0.0
     table[:, masks] = full[masks]

@@ -86,7 +86,7 @@ def _view_content(view: ViewAllocation) -> dict[str, Any]:
             method: {
                 "in_core": view.in_core[method],
                 "individually_rational": bool(np.all(view.individually_rational[method])),
-                "worst_coalition": None if view.worst_coalition[method] is None else list(view.worst_coalition[method]),
+                "worst_coalition": _listed(view.worst_coalition[method]),
                 "worst_excess": view.worst_excess[method],
             }
             for method in view.allocations
@@ -99,6 +99,10 @@ def _view_content(view: ViewAllocation) -> dict[str, Any]:
         "tolerance": view.tolerance,
         "notes": list(view.notes),
     }
+
+
+def _listed(members: tuple[str, ...] | None) -> list[str] | None:
+    return None if members is None else list(members)
 
 
 def _player_content(view: ViewAllocation, index: int, player: str) -> dict[str, Any]:
