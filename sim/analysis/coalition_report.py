@@ -140,6 +140,8 @@ def format_report(result: CoalitionResult) -> str:
     ]
     for view in result.views.values():
         lines += ["", VIEW_TITLES[view.view], _allocation_lines(view, replications), _core_line(view)]
+        if "nucleolus" not in view.allocations:
+            lines.append(view.nucleolus_note)
     lines += [
         "",
         "(cost of each member; in brackets its saving against standing alone"
