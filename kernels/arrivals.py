@@ -22,14 +22,14 @@ def arrival_minutes(
     interval_offsets: np.ndarray,
     open_intervals: np.ndarray,
     draw: np.ndarray,
-    is_booked: np.ndarray,
+    slot_position: np.ndarray,
     is_retry: np.ndarray,
 ) -> np.ndarray:
     """Return each visitor's arrival minute; visitors are grouped by session and in request order within it.
 
     Carried-over visitors come at opening, because German offices serve yesterday's queue first;
-    booked visitors get evenly spaced slots, which removes the morning peak; the rest arrive at a
-    uniformly random moment of the open time.
+    a visitor with an appointment comes at its slot (slot_position: minutes into the day's open time,
+    negative for none); the rest arrive at a uniformly random moment of the open time.
     """
     minutes = np.empty(draw.shape[0])
     for session in range(session_offsets.shape[0] - 1):
@@ -37,19 +37,13 @@ def arrival_minutes(
         total_open = 0.0
         for interval in range(intervals.shape[0]):
             total_open += intervals[interval, 1] - intervals[interval, 0]
-        first, last = session_offsets[session], session_offsets[session + 1]
-        booked_count = 0
-        for visit in range(first, last):
-            if is_booked[visit] and not is_retry[visit]:
-                booked_count += 1
-        booked_rank = 0
-        for visit in range(first, last):
+        for visit in range(session_offsets[session], session_offsets[session + 1]):
             if is_retry[visit]:
                 minutes[visit] = intervals[0, 0]
-            elif is_booked[visit]:
-                position = (booked_rank + 0.5) * (total_open / booked_count)
-                minutes[visit] = minute_at_open_position(position, intervals)
-                booked_rank += 1
+            elif slot_position[visit] >= 0.0:
+                minutes[visit] = minute_at_open_position(
+                    min(slot_position[visit], total_open * (1.0 - 1e-9)), intervals
+                )
             else:
                 minutes[visit] = minute_at_open_position(draw[visit] * total_open, intervals)
     return minutes

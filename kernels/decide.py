@@ -59,7 +59,8 @@ def _arrays(requests: Requests, people: People, places: Places, plan: Plan, memo
         requests.citizen, requests.service, requests.ordinal, requests.need_day,
         people.lat, people.lon, people.district, people.municipality, people.has_car, people.is_online_user,
         places.lat, places.lon, places.district, places.municipality, places.uptake_share,
-        plan.online_share, plan.booking_share, plan.back_office, plan.mobile_place, plan.group_offsets,
+        plan.online_share, plan.booking_share, plan.phone_share, plan.back_office, plan.mobile_place,
+        plan.group_offsets,
         plan.group_places,
         memory.place, memory.wait, memory.public_wait, memory.utility_cache,
         rules.seed, rules.weights, rules.mode_table, rules.transit_minutes, rules.services, rules.districts,
@@ -72,7 +73,7 @@ def decide_rows(
     citizen_of, service_of, ordinal_of, need_day_of,
     lat, lon, district_of, municipality_of, has_car_of, is_online_user,
     place_lat, place_lon, place_district, place_municipality, uptake_share,
-    online_share, booking_share, back_office, mobile_place, group_offsets, group_places,
+    online_share, booking_share, phone_share, back_office, mobile_place, group_offsets, group_places,
     memory_place, memory_wait, public_wait, utility_cache,
     seed, weights, mode_table, transit_minutes, services, districts,
 ):  # type: ignore[no-untyped-def]  # fmt: skip
@@ -142,7 +143,9 @@ def decide_rows(
         out_minutes[at] = mode_minutes(mode, crow_km, between, mode_table)
         out_km[at] = mode_km(mode, crow_km, mode_table)
         booking_draw = uniform(seed, PURPOSE_BOOKING, citizen, day, index)
-        out_booked[at] = channel == CHANNEL_IN_PERSON and booking_draw < booking_share[service]
+        # Online users book online; the others by phone, if the scenario's phone_share lets them.
+        share = booking_share[service] if is_online_user[citizen] else phone_share[service]
+        out_booked[at] = channel == CHANNEL_IN_PERSON and booking_draw < share
 
 
 @njit(cache=True)
@@ -166,9 +169,24 @@ def decide_request(
 
 
 @njit(cache=True)
+def _first_slot(place, day, weekday, first_open, desks, open_minutes, slot_minutes, slot_share, horizon, booked):  # type: ignore[no-untyped-def]
+    """Return (day, slot) of the first free slot at a place from first_open within the horizon, or (-1, -1).
+
+    A day offers floor(slot_share x desks x open minutes / slot_minutes) slots.
+    """
+    for visit_day in range(first_open, min(day + horizon[place] + 1, booked.shape[1])):
+        minutes = open_minutes[place, (weekday + visit_day - day) % 7]
+        capacity = int(slot_share[place] * desks[place] * minutes / slot_minutes[place])
+        if minutes > 0 and booked[place, visit_day] < capacity:
+            booked[place, visit_day] += 1
+            return visit_day, booked[place, visit_day] - 1
+    return -1, -1
+
+
+@njit(cache=True)
 def _start(
     row, day, weekday, counts, channel_of, place_of, status, served_day, tries, next_in_calendar, calendar_head,
-    next_open_offset,
+    next_open_offset, is_booked, slot_of, places_slots,
 ):  # type: ignore[no-untyped-def]  # fmt: skip
     """Start one decided request (see start_request), on plain arrays."""
     counts[DECIDED_REQUESTS] += 1
@@ -191,21 +209,42 @@ def _start(
         status[row] = STATUS_UNSERVED
         counts[DECIDED_UNSERVED] += 1
         return
-    next_in_calendar[row] = calendar_head[day + offset]  # book the first visit in the calendar
-    calendar_head[day + offset] = row
+    visit_day = day + offset
+    if is_booked[row]:
+        desks, open_minutes, slot_minutes, slot_share, horizon, booked = places_slots
+        slot_day, slot = -1, -1
+        if slot_minutes[place] > 0:
+            slot_day, slot = _first_slot(place, day, weekday, visit_day, desks, open_minutes, slot_minutes, slot_share,
+                                         horizon, booked)  # fmt: skip
+        if slot_day < 0:  # no free slot within the horizon: walk in on the next open day
+            is_booked[row] = False
+        else:
+            visit_day, slot_of[row] = slot_day, slot
+    next_in_calendar[row] = calendar_head[visit_day]  # book the first visit in the calendar
+    calendar_head[visit_day] = row
 
 
 @njit(cache=True)
 def start_request(requests: Requests, row: int, places: Places, day: int, weekday: int, counts: np.ndarray) -> None:
-    """Book a decided request's first visit on its place's next open day, or settle it now.
+    """Book a decided request's first visit, or settle it now.
 
     Online requests without a back office are self-service and done today; a request with no
-    place, or whose place never opens, is unserved.
+    place, or whose place never opens, is unserved. A booked visitor takes the first free slot of
+    the place's slot book within its booking horizon (the lead time); without one, they walk in on
+    the place's next open day, as everyone else does.
     """
     _start(
         row, day, weekday, counts, requests.channel, requests.place, requests.status, requests.served_day,
         requests.tries, requests.next_in_calendar, requests.calendar_head, places.next_open_offset,
+        requests.booked, requests.slot, _slot_arrays(places),
     )  # fmt: skip
+
+
+@njit(cache=True, inline="always")
+def _slot_arrays(places: Places) -> tuple:
+    """Return what the slot book needs of the places."""
+    return (places.desks, places.open_minutes, places.slot_minutes, places.slot_share, places.booking_horizon_days,
+            places.slots_booked)  # fmt: skip
 
 
 # Below this many requests a day one thread is faster than waking the others.
@@ -244,7 +283,10 @@ def decide_day(
     counts = np.zeros(DECIDED_FIELDS, dtype=np.int64)
     status, served_day, tries = requests.status, requests.served_day, requests.tries
     next_in_calendar, calendar_head = requests.next_in_calendar, requests.calendar_head
+    slots = _slot_arrays(places)
     for row in range(first, last):
-        _start(row, day, weekday, counts, requests.channel, requests.place, status, served_day, tries,
-               next_in_calendar, calendar_head, places.next_open_offset)  # fmt: skip
+        _start(
+            row, day, weekday, counts, requests.channel, requests.place, status, served_day, tries, next_in_calendar,
+            calendar_head, places.next_open_offset, requests.booked, requests.slot, slots,
+        )  # fmt: skip
     return counts

@@ -35,6 +35,10 @@ class Places(NamedTuple):
     open_minutes: np.ndarray  # float64 (places x 7)
     hours: np.ndarray  # float64 (k x 2): every place's open intervals, weekday by weekday
     hours_offsets: np.ndarray  # int64 (7 x places + 1): place p's intervals on weekday w in hours[o[w,p]:o[w,p+1]]
+    slot_minutes: np.ndarray  # float64 per place: length of an appointment slot, 0 = no appointments
+    slot_share: np.ndarray  # float64 per place: share of the desks' open time offered as slots
+    booking_horizon_days: np.ndarray  # int64 per place: how far ahead a slot may lie
+    slots_booked: np.ndarray  # int32 (places x calendar days): slots taken
 
 
 class Requests(NamedTuple):
@@ -56,6 +60,7 @@ class Requests(NamedTuple):
     status: np.ndarray  # int8
     wait_minutes: np.ndarray  # float64, summed over tries
     served_day: np.ndarray  # int16
+    slot: np.ndarray  # int32: the appointment slot of a booked first visit, -1 for none
     next_in_calendar: np.ndarray  # int64: the next request booked for the same day, -1 at the end
     calendar_head: np.ndarray  # int64 per day: the first request booked for that day, -1 if none
 
@@ -74,7 +79,8 @@ class Plan(NamedTuple):
     """What citizens may do today: shares by service, back offices, mobile stops and candidate places."""
 
     online_share: np.ndarray  # float64 per service
-    booking_share: np.ndarray  # float64 per service
+    booking_share: np.ndarray  # float64 per service: online users who book
+    phone_share: np.ndarray  # float64 per service: residents without online use who book by phone
     back_office: np.ndarray  # int64 (municipalities x services): place handling online requests, -1 self-service
     mobile_place: np.ndarray  # int64 (municipalities x services x districts): soonest mobile stop, -1 none
     group_offsets: np.ndarray  # int64: candidate group g offers group_places[o[g]:o[g + 1]]

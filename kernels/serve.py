@@ -31,6 +31,8 @@ DAY_CAR_KM = 6
 DAY_CO2_KG = 7
 DAY_FIELDS = 8
 
+GOLDEN_FRACTION = 0.6180339887498949  # (sqrt(5) - 1) / 2: spreads any number of slots evenly
+
 # Columns of the per-place running totals.
 TOTAL_VISITS = 0
 TOTAL_SERVED = 1
@@ -83,20 +85,29 @@ def _session_hours(places: Places, session_place: np.ndarray, weekday: int) -> t
 
 @njit(cache=True)
 def _arrivals(
-    requests: Requests, rows: np.ndarray, offsets: np.ndarray, hours: np.ndarray, hour_offsets: np.ndarray,
-    day: int, seed: int,
+    requests: Requests, places: Places, rows: np.ndarray, session_place: np.ndarray, offsets: np.ndarray,
+    hours: np.ndarray, hour_offsets: np.ndarray, day: int, seed: int,
 ) -> np.ndarray:  # fmt: skip
-    """Return arrival minutes of visitors grouped by session, in request order (see kernels.arrivals)."""
+    """Return arrival minutes of visitors grouped by session, in request order (see kernels.arrivals).
+
+    The k-th slot booked for a day lies frac((k + 0.5) x 0.618...) into its open time (a golden-ratio
+    sequence): however many are booked, appointments spread over the whole day, as people pick times.
+    """
     draw = np.empty(rows.shape[0])
-    is_booked = np.empty(rows.shape[0], dtype=np.bool_)
+    slot_position = np.full(rows.shape[0], -1.0)
     is_retry = np.empty(rows.shape[0], dtype=np.bool_)
-    for visit in range(rows.shape[0]):
-        row = rows[visit]
-        index = int(requests.service[row]) * REQUEST_STRIDE + int(requests.ordinal[row])
-        draw[visit] = uniform(seed, PURPOSE_ARRIVAL_MINUTE, int(requests.citizen[row]), day, index)
-        is_booked[visit] = requests.booked[row]
-        is_retry[visit] = requests.tries[row] > 0
-    return arrival_minutes(offsets, hour_offsets, hours, draw, is_booked, is_retry)
+    for session in range(session_place.shape[0]):
+        total_open = 0.0
+        for interval in range(hour_offsets[session], hour_offsets[session + 1]):
+            total_open += hours[interval, 1] - hours[interval, 0]
+        for visit in range(offsets[session], offsets[session + 1]):
+            row = rows[visit]
+            index = int(requests.service[row]) * REQUEST_STRIDE + int(requests.ordinal[row])
+            draw[visit] = uniform(seed, PURPOSE_ARRIVAL_MINUTE, int(requests.citizen[row]), day, index)
+            is_retry[visit] = requests.tries[row] > 0
+            if requests.booked[row] and requests.slot[row] >= 0:
+                slot_position[visit] = ((requests.slot[row] + 0.5) * GOLDEN_FRACTION) % 1.0 * total_open
+    return arrival_minutes(offsets, hour_offsets, hours, draw, slot_position, is_retry)
 
 
 @njit(cache=True)
@@ -110,7 +121,7 @@ def open_day(
     rows, session_place, offsets = _group_by_place(take_visits(requests, day, False), requests.place,
                                                    places.desks.shape[0])  # fmt: skip
     hours, hour_offsets = _session_hours(places, session_place, weekday)
-    arrival = _arrivals(requests, rows, offsets, hours, hour_offsets, day, seed)
+    arrival = _arrivals(requests, places, rows, session_place, offsets, hours, hour_offsets, day, seed)
     for session in range(session_place.shape[0]):
         first, last = offsets[session], offsets[session + 1]
         order = np.argsort(arrival[first:last], kind="mergesort") + first

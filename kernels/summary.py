@@ -288,3 +288,40 @@ def times_are_valid(wait_minutes, travel_minutes, service_minutes):  # type: ign
         if wait_minutes[request] < 0 or (not math.isnan(travel) and travel < 0) or service_minutes[request] <= 0:
             return False
     return True
+
+
+@njit(cache=True)
+def service_usage_counts(
+    citizen, status, service, served_day, first_day, last_day, citizen_municipality, services, municipalities
+):  # type: ignore[no-untyped-def]
+    """Return requests served on days first_day..last_day-1 per (service, home municipality)."""
+    usage = np.zeros((services, municipalities))
+    for request in range(citizen.shape[0]):
+        if status[request] == STATUS_SERVED and first_day <= served_day[request] < last_day:
+            usage[service[request], citizen_municipality[citizen[request]]] += 1.0
+    return usage
+
+
+@njit(cache=True)
+def days_to_done_histograms(status, channel, service, need_day, served_day, booked, services):  # type: ignore[no-untyped-def]
+    """Return histograms of days from need to done of served requests.
+
+    Rows: 0 everyone, 1..3 by channel (online, in person, mobile), 4.. by service, and last those
+    who had an appointment (their lead time, plus any carry-over).
+    """
+    groups = 4 + services + 1
+    longest = 0
+    for request in range(status.shape[0]):
+        if status[request] == STATUS_SERVED:
+            longest = max(longest, served_day[request] - need_day[request])
+    counts = np.zeros((groups, longest + 1), dtype=np.int64)
+    for request in range(status.shape[0]):
+        if status[request] != STATUS_SERVED or channel[request] < 0:
+            continue
+        days = served_day[request] - need_day[request]
+        counts[0, days] += 1
+        counts[1 + channel[request], days] += 1
+        counts[4 + service[request], days] += 1
+        if booked[request]:
+            counts[groups - 1, days] += 1
+    return counts

@@ -8,7 +8,7 @@ from kernels.arrivals import arrival_minutes
 from kernels.memory import remember_waits, session_sums
 
 
-def python_arrivals(offsets, interval_offsets, intervals, draw, booked, retry):
+def python_arrivals(offsets, interval_offsets, intervals, draw, slot_position, retry):
     minutes = []
     for session in range(len(offsets) - 1):
         hours = intervals[interval_offsets[session] : interval_offsets[session + 1]]
@@ -21,15 +21,11 @@ def python_arrivals(offsets, interval_offsets, intervals, draw, booked, retry):
                     return start + (position - passed)
                 passed += end - start
 
-        visits = range(offsets[session], offsets[session + 1])
-        count = sum(1 for v in visits if booked[v] and not retry[v])
-        rank = 0
-        for visit in visits:
+        for visit in range(offsets[session], offsets[session + 1]):
             if retry[visit]:
                 minutes.append(hours[0][0])
-            elif booked[visit]:
-                minutes.append(at((rank + 0.5) * (total / count)))
-                rank += 1
+            elif slot_position[visit] >= 0:
+                minutes.append(at(min(slot_position[visit], total * (1 - 1e-9))))
             else:
                 minutes.append(at(draw[visit] * total))
     return minutes
@@ -45,9 +41,10 @@ def test_arrivals_equal_python_twin(sizes, seed):
     intervals = np.array([pair for hours in chosen for pair in hours])
     interval_offsets = np.concatenate(([0], np.cumsum([len(h) for h in chosen]))).astype(np.int64)
     total = int(offsets[-1])
-    draw, booked, retry = rng.random(total), rng.random(total) < 0.4, rng.random(total) < 0.2
-    kernel = arrival_minutes(offsets, interval_offsets, intervals, draw, booked, retry)
-    expected = python_arrivals(offsets, interval_offsets, intervals.tolist(), draw, booked, retry)
+    draw, retry = rng.random(total), rng.random(total) < 0.2
+    slot_position = np.where(rng.random(total) < 0.4, rng.random(total) * 500, -1.0)
+    kernel = arrival_minutes(offsets, interval_offsets, intervals, draw, slot_position, retry)
+    expected = python_arrivals(offsets, interval_offsets, intervals.tolist(), draw, slot_position, retry)
     assert np.allclose(kernel, expected, rtol=0, atol=1e-9)
     for session, hours in enumerate(chosen):
         visits = kernel[offsets[session] : offsets[session + 1]]

@@ -23,7 +23,9 @@ WEIGHTS = np.array([0.1, 0.15, 5.0, -2.5, 0.5])
 TRANSIT = np.array([[math.inf, 18.0], [22.0, math.inf]])
 
 
-def make_world(offsets, public, remembered, has_car, online_share, booking_share, uptake, mobile_stop):
+def make_world(
+    offsets, public, remembered, has_car, online_share, booking_share, uptake, mobile_stop, online_user=True
+):
     """One citizen in district 0 of municipality 0; fixed places 0..n-1, and place n a mobile stop."""
     count = len(offsets) + 1
     lat = np.array([52.05 + dy for dy, _ in offsets] + [52.06])
@@ -32,15 +34,16 @@ def make_world(offsets, public, remembered, has_car, online_share, booking_share
     places = Places(
         lat, lon, side, side, np.arange(count), np.ones(count, dtype=np.int64), np.full(count, 3),
         np.full(count, uptake), np.zeros((count, 7), dtype=np.int64), np.zeros((count, 7)), np.zeros((0, 2)),
-        np.zeros((7, count + 1), dtype=np.int64),
+        np.zeros((7, count + 1), dtype=np.int64), np.zeros(count), np.zeros(count), np.zeros(count, dtype=np.int64),
+        np.zeros((count, 400), dtype=np.int32),
     )  # fmt: skip
     people = People(np.array([52.06]), np.array([8.91]), np.array([0]), np.array([0]), np.array([has_car]),
-                    np.array([True]))  # fmt: skip
+                    np.array([online_user]))  # fmt: skip
     candidates = list(range(len(offsets)))
     groups = [candidates, candidates] + [[place] for place in range(count)]  # district 0 x 2 services, then places
     group_offsets = np.cumsum([0] + [len(group) for group in groups]).astype(np.int64)
     plan = Plan(
-        np.array([online_share, online_share]), np.array([booking_share, booking_share]),
+        np.array([online_share, online_share]), np.array([booking_share, booking_share]), np.array([0.5, 0.5]),
         np.array([[-1, -1]], dtype=np.int64),
         np.array([[[mobile_stop]], [[mobile_stop]]], dtype=np.int64).reshape(1, 2, 1),
         group_offsets, np.concatenate([np.array(g, dtype=np.int64) for g in groups]),
@@ -62,15 +65,15 @@ def one_request(day: int, ordinal: int) -> Requests:
         column(0, np.int32), column(1, np.int8), column(ordinal, np.int16), column(day, np.int16), column(9.0, float),
         np.array([0, 1]), column(-1, np.int8), column(-1, np.int32), column(-1, np.int8), np.zeros(1), np.zeros(1),
         np.zeros(1, bool), np.zeros(1, np.int8), np.zeros(1, np.int8), np.zeros(1), column(-1, np.int16),
-        column(-1, np.int64), np.full(400, -1, dtype=np.int64),
+        column(-1, np.int32), column(-1, np.int64), np.full(400, -1, dtype=np.int64),
     )  # fmt: skip
 
 
-def python_decide(day, ordinal, world, offsets, public, remembered, has_car):
+def python_decide(day, ordinal, world, offsets, public, remembered, has_car, online_user=True):
     """The decision written out in plain Python: online, mobile, else in person; then place, mode, booking."""
     _, places, plan, _, _ = world
     index = 1 * 4096 + ordinal
-    if twins.uniform(SEED, PURPOSE_ONLINE_POSSIBLE, 0, day, index) < plan.online_share[1]:
+    if twins.uniform(SEED, PURPOSE_ONLINE_POSSIBLE, 0, day, index) < plan.online_share[1] and online_user:
         return CHANNEL_ONLINE, -1, -1
     stop = int(plan.mobile_place[0, 1, 0])
     mobile = stop >= 0 and twins.uniform(SEED, PURPOSE_MOBILE_UPTAKE, 0, day, index) < places.uptake_share[stop]
@@ -102,7 +105,8 @@ def python_decide(day, ordinal, world, offsets, public, remembered, has_car):
     mode = twins.logit_pick(modes, twins.uniform(SEED, PURPOSE_MODE, 0, day, index))
     channel = CHANNEL_MOBILE if mobile else CHANNEL_IN_PERSON
     booking_draw = twins.uniform(SEED, PURPOSE_BOOKING, 0, day, index)
-    booked = channel == CHANNEL_IN_PERSON and booking_draw < plan.booking_share[1]
+    share = plan.booking_share[1] if online_user else plan.phone_share[1]  # online users book online, others by phone
+    booked = channel == CHANNEL_IN_PERSON and booking_draw < share
     return channel, best, mode, booked
 
 
@@ -118,18 +122,19 @@ def python_decide(day, ordinal, world, offsets, public, remembered, has_car):
     booking_share=st.sampled_from([0.0, 0.6]),
     uptake=st.sampled_from([0.0, 0.5, 1.0]),
     has_stop=st.booleans(),
+    online_user=st.booleans(),
 )
 def test_decide_request_equals_python_twin(
-    day, ordinal, has_car, offsets, public, remembered, online_share, booking_share, uptake, has_stop
+    day, ordinal, has_car, offsets, public, remembered, online_share, booking_share, uptake, has_stop, online_user
 ):
     stop = len(offsets) if has_stop else -1
-    world = make_world(offsets, public, remembered, has_car, online_share, booking_share, uptake, stop)
+    world = make_world(offsets, public, remembered, has_car, online_share, booking_share, uptake, stop, online_user)
     people, places, plan, memory, rules = world
     requests = one_request(day, ordinal)
     channel, place, mode, minutes, _, booked = decide_request(
         requests, 0, people, places, plan, memory, rules, np.empty(64)
     )
-    expected = python_decide(day, ordinal, world, offsets, public, remembered, has_car)
+    expected = python_decide(day, ordinal, world, offsets, public, remembered, has_car, online_user)
     assert (channel, place, mode) == expected[:3]
     if channel != CHANNEL_ONLINE:
         assert booked == expected[3]

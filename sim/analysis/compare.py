@@ -201,7 +201,7 @@ def comparison_table(scenarios: list[Scenario], results: list[RunResult]) -> pd.
     names = [scenario.slug for scenario in scenarios]
     for kpi in KPIS:
         values = [kpi.value(result.summary) for result in results]
-        row: dict[str, object] = {"kpi": kpi.key, "label": kpi.label_en, "unit": kpi.unit}
+        row: dict[str, object] = {"kpi": kpi.key, "label": kpi.label_en, "unit": kpi.unit_in("en")}
         for name, value in zip(names, values, strict=True):
             row[name] = round(value, 4)
         for name, value in zip(names[1:], values[1:], strict=True):

@@ -53,7 +53,7 @@ def municipality_table(names: list[str], results: list[RunResult]) -> pd.DataFra
                     "travel_minutes_mean": figures["travel_minutes"]["mean"],
                     "wait_minutes_mean": figures["wait_minutes"]["mean"],
                     "cross_border_share": figures["cross_border_share"],
-                    "cost_before_sharing_eur": figures["cost_before_sharing_eur"],
+                    "cost_standalone_eur": figures["cost_standalone_eur"],
                     "cost_paid_eur": figures["cost_paid_eur"],
                     "cost_paid_eur_per_capita": figures["cost_paid_eur_per_capita"],
                 }

@@ -215,8 +215,12 @@ class Agreement(Frozen):
     services: list[Identifier] = Field(min_length=1)
     access: Literal["mutual", "none"] = "mutual"
     pool_member_points: bool = True
-    cost_key: Literal["population", "usage", "equal", "fixed"]
+    cost_key: Literal["population", "usage", "equal", "fixed", "base_plus_usage", "shapley", "nucleolus"]
     fixed_shares: dict[Identifier, Share] | None = None
+    # base_plus_usage: the share of each cost item split equally (the rest by use); Sockelbetrag.
+    base_share: Share | None = None
+    # shapley and nucleolus: each member's yearly total cost, set by the coalition analysis before a run.
+    game_costs_eur_per_year: dict[Identifier, Annotated[Number, Field(ge=-MAX_COST_EUR_PER_YEAR)]] | None = None
     start_day: Count = 0
     end_day: Count | None = None
 
@@ -233,6 +237,10 @@ class Agreement(Frozen):
                 raise ValueError("fixed_shares must add up to 1")
         elif self.fixed_shares is not None:
             raise ValueError("fixed_shares is only used with cost_key 'fixed'")
+        if self.base_share is not None and self.cost_key != "base_plus_usage":
+            raise ValueError("base_share is only used with cost_key 'base_plus_usage'")
+        if self.game_costs_eur_per_year is not None and set(self.game_costs_eur_per_year) != set(self.members):
+            raise ValueError("game_costs_eur_per_year must name exactly the members")
         if self.end_day is not None and self.end_day <= self.start_day:
             raise ValueError("end_day must be after start_day")
         return self

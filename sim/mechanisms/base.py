@@ -19,10 +19,11 @@ class InterventionConfig(Frozen):
 
 @dataclass
 class ShareTables:
-    """Per day and service: the share of requests that can be done online, and of visits that are booked."""
+    """Per day and service: the share of requests that can be done online, and of visitors who book."""
 
     online_share: np.ndarray  # (days x services)
-    booking_share: np.ndarray  # (days x services)
+    booking_share: np.ndarray  # (days x services): online users who book an appointment
+    phone_share: np.ndarray  # (days x services): residents without online use who book by phone
 
 
 @dataclass(frozen=True)

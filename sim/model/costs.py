@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.io.schema import Agreement, ScenarioConfig
+from sim.mechanisms.cost_keys import GAME_KEYS, KEYS, KeyInputs, population_key
 
 DAYS_PER_YEAR = 365.0
 
@@ -22,32 +23,21 @@ class CostReport:
 
 
 def split_shares(
-    agreement: Agreement, population: dict[str, float], usage: dict[str, float], members: list[str] | None = None
+    agreement: Agreement,
+    population: dict[str, float],
+    usage: dict[str, float],
+    members: list[str] | None = None,
 ) -> dict[str, float]:
-    """Return each member's share of an agreement's pooled cost under its cost key.
+    """Return each member's share of one cost item under the agreement's cost key (sim/mechanisms/cost_keys.py).
 
     Args:
         population: official population per municipality id.
-        usage: requests served at the pooled points per member's residents.
-        members: the members still in the agreement (default: all); fixed shares are rescaled to them.
+        usage: this item's use by each member's residents (requests served).
+        members: the members still in the agreement (default: all).
     """
     members = agreement.members if members is None else members
-    if agreement.cost_key == "fixed":
-        assert agreement.fixed_shares is not None  # guaranteed by the schema
-        if len(members) == len(agreement.members):
-            return {member: agreement.fixed_shares[member] for member in members}
-        remaining = sum(agreement.fixed_shares[member] for member in members)
-        if remaining > 0:
-            return {member: agreement.fixed_shares[member] / remaining for member in members}
-        return dict.fromkeys(members, 1.0 / len(members))
-    if agreement.cost_key == "equal":
-        weights = dict.fromkeys(members, 1.0)
-    elif agreement.cost_key == "usage" and sum(usage.get(member, 0.0) for member in members) > 0:
-        weights = {member: usage.get(member, 0.0) for member in members}
-    else:  # population key, and the usage key when nobody used the pooled points
-        weights = {member: population[member] for member in members}
-    total = sum(weights.values())
-    return {member: weight / total for member, weight in weights.items()}
+    key = KEYS.get(agreement.cost_key, population_key)  # game keys are split in account_costs
+    return key(KeyInputs(members, population, usage, agreement.fixed_shares, agreement.base_share))
 
 
 def pooled_points(scenario: ScenarioConfig, agreement_id: str, members: list[str] | None = None) -> list[str]:
@@ -88,14 +78,19 @@ def account_costs(
     days: int | None = None,
     mean_desks: dict[str, float] | None = None,
     departed: frozenset[tuple[str, str]] = frozenset(),
+    usage_by_service: dict[str, dict[str, float]] | None = None,
 ) -> CostReport:
-    """Cost every point and intervention over a stretch of days and split pooled costs among members.
+    """Cost every point and intervention over a stretch of days and split pooled items among members.
+
+    Each pooled item (a point, or an intervention an agreement pays) is split on its own under the
+    agreement's key, so the usage key charges a point to the members whose residents used that point.
 
     Args:
         usage_by_point: served requests per point id and home municipality id.
         days: the stretch's length (default: the horizon).
         mean_desks: desks per point on average over the stretch (default: as configured).
         departed: (agreement, member) pairs that have left; their points leave the pool.
+        usage_by_service: served requests per service id and home municipality id (pooled interventions).
     """
     years = (scenario.simulation.days if days is None else days) / DAYS_PER_YEAR
     index = {m: i for i, m in enumerate(municipality_ids)}
@@ -103,36 +98,64 @@ def account_costs(
     before = np.zeros(len(municipality_ids))
     paid = np.zeros(len(municipality_ids))
     point_cost = point_costs(scenario, years, mean_desks)
-    health_insurance = 0.0
-    for point_id, point in scenario.service_points.items():
-        if all(scenario.services[s].paid_by == "health_insurance" for s in point.services):
-            health_insurance += point_cost[point_id]
-    pool: dict[str, float] = dict.fromkeys(scenario.agreements, 0.0)
+    health_insurance = sum(cost for p, cost in point_cost.items() if _is_insured(scenario, p))
+    items: dict[str, list[tuple[float, dict[str, float]]]] = {a: [] for a in scenario.agreements}
     pooled_by: dict[str, str] = {}
     for agreement_id in scenario.agreements:
         for point_id in pooled_points(scenario, agreement_id, members[agreement_id]):
             pooled_by.setdefault(point_id, agreement_id)
     for point_id, point in scenario.service_points.items():
-        if all(scenario.services[s].paid_by == "health_insurance" for s in point.services):
+        if _is_insured(scenario, point_id):
             continue
         if point.owner in index:
             before[index[point.owner]] += point_cost[point_id]
         if point_id in pooled_by:
-            pool[pooled_by[point_id]] += point_cost[point_id]
+            items[pooled_by[point_id]].append((point_cost[point_id], usage_by_point.get(point_id, {})))
         elif point.owner in index:
             paid[index[point.owner]] += point_cost[point_id]
-    _intervention_costs(scenario, years, population, index, before, paid, pool)
+    _intervention_costs(scenario, years, population, index, before, paid, items, usage_by_service or {})
+    pool = {agreement_id: sum(cost for cost, _ in pooled) for agreement_id, pooled in items.items()}
     shares_by_agreement: dict[str, dict[str, float]] = {}
     for agreement_id, agreement in scenario.agreements.items():
-        usage: dict[str, float] = {}
-        for point_id in pooled_points(scenario, agreement_id, members[agreement_id]):
-            for municipality, count in usage_by_point.get(point_id, {}).items():
-                usage[municipality] = usage.get(municipality, 0.0) + count
-        shares = split_shares(agreement, population, usage, members[agreement_id])
-        shares_by_agreement[agreement_id] = shares
-        for member, share in shares.items():
-            paid[index[member]] += pool[agreement_id] * share
+        payments = _split_pool(agreement, members[agreement_id], items[agreement_id], population, paid, index, years)
+        for member, amount in payments.items():
+            paid[index[member]] += amount
+        total = pool[agreement_id]
+        shares_by_agreement[agreement_id] = {m: (v / total if total > 0 else 0.0) for m, v in payments.items()}
     return CostReport(point_cost, before, paid, health_insurance, pool, shares_by_agreement)
+
+
+def _is_insured(scenario: ScenarioConfig, point_id: str) -> bool:
+    """Return whether health insurance pays a point (all its services are paid that way)."""
+    return all(scenario.services[s].paid_by == "health_insurance" for s in scenario.service_points[point_id].services)
+
+
+def _split_pool(
+    agreement: Agreement,
+    members: list[str],
+    items: list[tuple[float, dict[str, float]]],
+    population: dict[str, float],
+    paid_so_far: np.ndarray,
+    index: dict[str, int],
+    years: float,
+) -> dict[str, float]:
+    """Return what each member pays of an agreement's pooled items.
+
+    A game key (Shapley, nucleolus) sets each member's total cost; its pool payment is that total
+    minus what it already pays outside the pool. Unresolved game keys fall back to population.
+    """
+    if not members:
+        return {}
+    if agreement.cost_key in GAME_KEYS and agreement.game_costs_eur_per_year is not None:
+        targets = {m: agreement.game_costs_eur_per_year[m] * years - paid_so_far[index[m]] for m in members}
+        pool = sum(cost for cost, _ in items)
+        correction = (pool - sum(targets.values())) / len(members)  # rounding of the game's costs
+        return {m: target + correction for m, target in targets.items()}
+    payments = dict.fromkeys(members, 0.0)
+    for cost, usage in items:
+        for member, share in split_shares(agreement, population, usage, members).items():
+            payments[member] += cost * share
+    return payments
 
 
 def _intervention_costs(
@@ -142,9 +165,10 @@ def _intervention_costs(
     index: dict[str, int],
     before: np.ndarray,
     paid: np.ndarray,
-    pool: dict[str, float],
+    items: dict[str, list[tuple[float, dict[str, float]]]],
+    usage_by_service: dict[str, dict[str, float]],
 ) -> None:
-    """Book interventions: to their payer, to an agreement's pool, or region-wide by population."""
+    """Book interventions: to their payer, as an item of an agreement's pool, or region-wide by population."""
     total_population = sum(population.values())
     for intervention in scenario.interventions.values():
         cost = intervention.cost_eur_per_year * years
@@ -155,8 +179,8 @@ def _intervention_costs(
         elif intervention.paid_by in index:
             before[index[intervention.paid_by]] += cost
             paid[index[intervention.paid_by]] += cost
-        else:
-            pool[intervention.paid_by] += cost
+        else:  # used by the residents who use the service it improves
+            items[intervention.paid_by].append((cost, usage_by_service.get(intervention.service, {})))
 
 
 def add_reports(reports: list[CostReport]) -> CostReport:

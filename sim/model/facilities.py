@@ -8,6 +8,7 @@ from kernels.records import Places
 from sim.io.schema import WEEKDAYS, ScenarioConfig, parse_hours
 from sim.io.schema import ServicePoint as ServicePointConfig
 from sim.model.geography import Geography
+from sim.model.requests import DRAIN_DAYS
 
 KIND_FIXED = 0
 KIND_BACK_OFFICE = 1
@@ -161,4 +162,31 @@ def places_record(facilities: Facilities, scenario: ScenarioConfig) -> Places:
         open_minutes=np.ascontiguousarray(facilities.open_minutes),
         hours=np.ascontiguousarray(np.concatenate(blocks).reshape(-1, 2)),
         hours_offsets=offsets,
+        **slot_book(facilities, scenario),
     )
+
+
+def slot_book(facilities: Facilities, scenario: ScenarioConfig) -> dict[str, np.ndarray]:
+    """Return each place's appointment slots (from the booking interventions of the services it offers)."""
+    places = facilities.place_count
+    slot_minutes, share, horizon = np.zeros(places), np.zeros(places), np.zeros(places, dtype=np.int64)
+    service_ids = list(scenario.services)
+    for intervention in scenario.interventions.values():
+        if intervention.type != "appointment_booking":
+            continue
+        service = service_ids.index(intervention.service)
+        length = (
+            getattr(intervention, "slot_minutes", None)
+            or scenario.services[intervention.service].service_time.mean_minutes
+        )
+        offers = facilities.point_offers[facilities.place_point, service] & (slot_minutes == 0)
+        slot_minutes[offers] = length
+        share[offers] = getattr(intervention, "bookable_share", 0.6)
+        horizon[offers] = getattr(intervention, "horizon_days", 28)
+    days = scenario.simulation.days + DRAIN_DAYS + 8
+    return {
+        "slot_minutes": slot_minutes,
+        "slot_share": share,
+        "booking_horizon_days": horizon,
+        "slots_booked": np.zeros((places, days), dtype=np.int32),
+    }

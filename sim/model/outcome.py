@@ -6,7 +6,7 @@ from typing import Any
 import numpy as np
 
 from kernels.records import Requests
-from kernels.summary import usage_counts
+from kernels.summary import service_usage_counts, usage_counts
 from sim.io.config import Scenario
 from sim.io.schema import ScenarioConfig
 from sim.model.facilities import Facilities
@@ -62,3 +62,28 @@ class Outcome:
             point_id: dict(zip(self.geography.municipality_ids, counts[index].tolist(), strict=True))
             for index, point_id in enumerate(self.facilities.point_ids)
         }
+
+    def usage_by_service(self, first_day: int, last_day: int | None = None) -> dict[str, dict[str, float]]:
+        """Return requests served in [first_day, last_day) per service id and home municipality id."""
+        book = self.book
+        counts = service_usage_counts(
+            book.citizen, book.status, book.service, book.served_day, first_day,
+            np.iinfo(np.int64).max if last_day is None else last_day, self.citizens.municipality,
+            len(self.config.services), len(self.geography.municipality_ids),
+        )  # fmt: skip
+        return {
+            service_id: dict(zip(self.geography.municipality_ids, counts[index].tolist(), strict=True))
+            for index, service_id in enumerate(self.config.services)
+        }
+
+    @property
+    def population(self) -> dict[str, float]:
+        """Return the official population per municipality id."""
+        geography = self.geography
+        return dict(
+            zip(
+                geography.municipality_ids,
+                geography.municipality_population_official.astype(float).tolist(),
+                strict=True,
+            )
+        )

@@ -81,12 +81,13 @@ class PolicyTables:
     geography: Geography
     online_share: np.ndarray = field(init=False)  # (days x services)
     booking_share: np.ndarray = field(init=False)  # (days x services)
+    phone_share: np.ndarray = field(init=False)  # (days x services)
     _access: dict[AgreementState, Access] = field(default_factory=dict, init=False)
     _plans: dict[tuple[AgreementState, int], Plan] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         """Tabulate the shares of every day of the horizon."""
-        self.online_share, self.booking_share = share_tables(self.config)
+        self.online_share, self.booking_share, self.phone_share = share_tables(self.config)
 
     def access(self, state: AgreementState) -> Access:
         """Return access, candidate groups and back offices of an agreement state (cached)."""
@@ -105,21 +106,27 @@ class PolicyTables:
             access = self.access(state)
             mobile = mobile_places(self.config, self.facilities, self.geography, access.allowed, weekday)
             self._plans[key] = Plan(
-                self.online_share[0], self.booking_share[0], access.back_office, mobile,
+                self.online_share[0], self.booking_share[0], self.phone_share[0], access.back_office, mobile,
                 access.group_offsets, access.group_places,
             )  # fmt: skip
-        return self._plans[key]._replace(online_share=self.online_share[day], booking_share=self.booking_share[day])
+        return self._plans[key]._replace(
+            online_share=self.online_share[day],
+            booking_share=self.booking_share[day],
+            phone_share=self.phone_share[day],
+        )
 
 
-def share_tables(config: ScenarioConfig) -> tuple[np.ndarray, np.ndarray]:
-    """Return (days x services) online and booking shares after every intervention, in file order."""
+def share_tables(config: ScenarioConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return (days x services) online, online-booking and phone-booking shares after every intervention."""
     service_ids = list(config.services)
     days = config.simulation.days
     base = np.array([service.online_share for service in config.services.values()], dtype=np.float64)
-    tables = ShareTables(np.tile(base, (days, 1)), np.zeros((days, len(service_ids))))
+    tables = ShareTables(
+        np.tile(base, (days, 1)), np.zeros((days, len(service_ids))), np.zeros((days, len(service_ids)))
+    )
     for intervention in config.interventions.values():
         REGISTRY[intervention.type].apply(intervention, tables, service_ids.index(intervention.service))
-    return tables.online_share, tables.booking_share
+    return tables.online_share, tables.booking_share, tables.phone_share
 
 
 def candidate_groups(

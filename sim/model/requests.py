@@ -77,6 +77,7 @@ def generate_requests(scenario: ScenarioConfig, citizens: Citizens, start_weekda
         status=np.full(total, STATUS_PENDING, dtype=np.int8),
         wait_minutes=np.zeros(total),
         served_day=np.full(total, -1, dtype=np.int16),
+        slot=np.full(total, -1, dtype=np.int32),
         next_in_calendar=np.full(total, -1, dtype=np.int64),
         # Visits may be booked up to a week past the last day that is followed.
         calendar_head=np.full(days + DRAIN_DAYS + 8, -1, dtype=np.int64),

@@ -31,6 +31,7 @@ from kernels.summary import (
     TRIPS,
     UNSERVED,
     WAIT_MINUTES,
+    days_to_done_histograms,
     quantiles_all,
     tally_all,
 )
@@ -116,3 +117,30 @@ def _figures(row: np.ndarray, quantiles: np.ndarray) -> dict[str, Any]:
         "citizen_hours": rounded(row[CITIZEN_MINUTES] / 60.0, 2),
         "cross_border_share": rounded(row[CROSS_BORDER] / max(row[IN_PERSON_SERVED], 1.0)),
     }
+
+
+def _mean_and_p90(histogram: np.ndarray) -> dict[str, float]:
+    """Return the mean and the 90th percentile (inverse CDF, as elsewhere) of a histogram of whole days."""
+    total = int(histogram.sum())
+    if total == 0:
+        return {"mean": 0.0, "p90": 0.0}
+    position = max(int(np.ceil(QUANTILE * total)) - 1, 0)
+    p90 = int(np.searchsorted(np.cumsum(histogram), position + 1))
+    return {"mean": rounded(float((np.arange(histogram.shape[0]) * histogram).sum()) / total), "p90": float(p90)}
+
+
+def days_to_done(model: "Outcome") -> tuple[dict[str, Any], list[dict[str, float]]]:
+    """Return days from need to done of served requests: overall, by channel and booked; and by service."""
+    book = model.book
+    services = len(model.config.services)
+    counts = days_to_done_histograms(
+        book.status, book.channel, book.service, book.need_day, book.served_day, book.booked, services
+    )
+    overall = {
+        **_mean_and_p90(counts[0]),
+        "online": _mean_and_p90(counts[1]),
+        "in_person": _mean_and_p90(counts[2]),
+        "mobile": _mean_and_p90(counts[3]),
+        "with_appointment": _mean_and_p90(counts[-1]),
+    }
+    return overall, [_mean_and_p90(counts[4 + service]) for service in range(services)]

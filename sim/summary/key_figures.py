@@ -8,38 +8,15 @@ from kernels.serve import TOTAL_BUSY_MINUTES, TOTAL_OPEN_DESK_MINUTES, TOTAL_SER
 from kernels.summary import times_are_valid, trips_by_mode
 from sim.errors import InvariantError
 from sim.io.schema import MODES
-from sim.model.costs import CostReport, account_costs, add_reports
+from sim.model.costs import CostReport
 from sim.model.facilities import KIND_BACK_OFFICE
-from sim.summary.figures import grouped_figures
+from sim.summary.costing import cost_report, per_year, standalone_costs
+from sim.summary.figures import days_to_done, grouped_figures
 from sim.summary.figures import rounded as _round
 from sim.summary.spatial import spatial_figures
 
 if TYPE_CHECKING:
     from sim.model.outcome import Outcome
-
-
-def cost_report(model: "Outcome") -> CostReport:
-    """Return the run's costs: one stretch per agreement membership, desks averaged where staffing changed them."""
-    geography = model.geography
-    population = {
-        m: float(p) for m, p in zip(geography.municipality_ids, geography.municipality_population_official, strict=True)
-    }
-    staffed = not np.array_equal(model.point_desk_days, model.facilities.point_desks * model.days)
-    ends = [start for start, _, _ in model.cost_periods[1:]] + [model.days]
-    reports: list[CostReport] = []
-    for (start, departed, desk_days), end in zip(model.cost_periods, ends, strict=True):
-        is_last = end == model.days
-        usage = model.usage_by_point(start, None if is_last else end)
-        stretch_desk_days = (model.point_desk_days if is_last else model.cost_periods[len(reports) + 1][2]) - desk_days
-        mean_desks = dict(zip(model.facilities.point_ids, (stretch_desk_days / (end - start)).tolist(), strict=True))
-        days = None if len(model.cost_periods) == 1 else end - start
-        reports.append(
-            account_costs(
-                model.config, geography.municipality_ids, population, usage, days, mean_desks if staffed else None,
-                departed,
-            )
-        )  # fmt: skip
-    return add_reports(reports)
 
 
 def _all_finite(node: Any) -> bool:
@@ -97,7 +74,11 @@ def build_summary(model: "Outcome", engine: str | None = None) -> tuple[dict[str
         "per_capita": _round(municipal_cost / max(model.citizens.count, 1), 2),
         "health_insurance": _round(costs.health_insurance_eur, 2),
     }
+    summary["per_year"] = per_year(summary, model.days)
     summary["by_municipality"] = _by_municipality(model, costs, by_municipality)
+    summary["days_to_done"], done_by_service = days_to_done(model)
+    for figures, done in zip(by_service, done_by_service, strict=True):
+        figures["days_to_done"] = done
     summary["by_service"] = dict(zip(config.services, by_service, strict=True))
     summary["service_points"] = _service_points(model, costs)
     summary["by_district"], summary["flows"], summary["travel_histogram"] = spatial_figures(model)
@@ -116,16 +97,20 @@ def build_summary(model: "Outcome", engine: str | None = None) -> tuple[dict[str
 
 
 def _by_municipality(model: "Outcome", costs: CostReport, municipality_figures: list[dict[str, Any]]) -> dict[str, Any]:
-    """Return the figures of each home municipality, with the costs it pays before and after sharing."""
+    """Return the figures of each home municipality, with its stand-alone cost and what it pays after sharing."""
     residents_by_municipality = np.bincount(model.citizens.municipality, minlength=len(municipality_figures))
+    standalone = standalone_costs(model)
+    to_year = 365.0 / model.days
     by_municipality = {}
     for index, municipality_id in enumerate(model.geography.municipality_ids):
         figures = municipality_figures[index]
         residents = int(residents_by_municipality[index])
         figures["population"] = residents
-        figures["cost_before_sharing_eur"] = _round(costs.before_sharing_eur[index], 2)
+        figures["cost_standalone_eur"] = _round(standalone[index], 2)
         figures["cost_paid_eur"] = _round(costs.paid_eur[index], 2)
         figures["cost_paid_eur_per_capita"] = _round(costs.paid_eur[index] / max(residents, 1), 2)
+        figures["cost_standalone_eur_per_year"] = _round(standalone[index] * to_year, 2)
+        figures["cost_paid_eur_per_year"] = _round(costs.paid_eur[index] * to_year, 2)
         by_municipality[municipality_id] = figures
     return by_municipality
 

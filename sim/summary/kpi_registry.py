@@ -39,10 +39,16 @@ class Kpi:
         raw = self.compute(summary) if self.compute is not None else lookup(summary, self.key)
         return raw * self.scale
 
+    def unit_in(self, language: str) -> str:
+        """Return the unit as written in a language ("Tage|days": German before the bar, English after)."""
+        german, _, english = self.unit.partition("|")
+        return german if language == "de" or not english else english
+
     def label(self, language: str) -> str:
         """Return the label with its unit, in German or English."""
         text = self.label_de if language == "de" else self.label_en
-        return f"{text} ({self.unit})" if self.unit else text
+        unit = self.unit_in(language)
+        return f"{text} ({unit})" if unit else text
 
     def format(self, value: float, language: str = "en", signed: bool = False) -> str:
         """Return a value as text: German decimal comma and thousands dot, or English."""
@@ -61,12 +67,27 @@ KPIS: tuple[Kpi, ...] = (
     Kpi("travel_minutes.p90", "min", "lower", "Anfahrt, 90 %-Wert", "travel, p90", 1),
     Kpi("wait_minutes.mean", "min", "lower", "Wartezeit, Mittel", "wait, mean", 1, is_card=True),
     Kpi("wait_minutes.p90", "min", "lower", "Wartezeit, 90 %-Wert", "wait, p90", 1),
+    Kpi("days_to_done.mean", "Tage|days", "lower", "Tage bis erledigt, Mittel", "days to done, mean", 2),
+    Kpi("days_to_done.p90", "Tage|days", "lower", "Tage bis erledigt, 90 %-Wert", "days to done, p90", 0),
     Kpi("trips", "", "lower", "Wege", "trips", 0),
     Kpi("car_km", "km", "lower", "Pkw-Fahrleistung", "distance by car", 0),
-    Kpi("co2_kg", "t", "lower", "CO2", "CO2", 1, scale=0.001, is_card=True),
+    Kpi("co2_kg", "t", "lower", "CO2 im Zeitraum", "CO2 in the period", 1, scale=0.001),
+    Kpi("per_year.co2_kg", "t/Jahr|t/year", "lower", "CO2 pro Jahr", "CO2 per year", 1, scale=0.001, is_card=True),
     Kpi("citizen_hours", "h", "lower", "Zeitaufwand der Bürger", "residents' time", 0),
-    Kpi("cost_eur.total", "EUR", "lower", "Kosten der Kommunen", "municipal cost", 0),
-    Kpi("cost_eur.per_capita", "EUR", "lower", "Kosten je Einwohner", "cost per capita", 2, is_card=True),
+    Kpi("cost_eur.total", "EUR", "lower", "Kosten der Kommunen im Zeitraum", "municipal cost in the period", 0),
+    Kpi(
+        "per_year.cost_eur", "EUR/Jahr|EUR/year", "lower", "Kosten der Kommunen pro Jahr", "municipal cost per year", 0
+    ),
+    Kpi("cost_eur.per_capita", "EUR", "lower", "Kosten je Einwohner im Zeitraum", "cost per capita in the period", 2),
+    Kpi(
+        "per_year.cost_eur_per_capita",
+        "EUR/Jahr|EUR/year",
+        "lower",
+        "Kosten je Einwohner pro Jahr",
+        "cost per capita per year",
+        2,
+        is_card=True,
+    ),  # fmt: skip
     Kpi("cross_border_share", "%", "neither", "Anteil über die Grenze", "cross-border share", 1, 100.0, True),
 )
 
