@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from sim.analysis.coalition_keys import AS_RUN, key_allocations
-from sim.analysis.coalition_runs import CoalitionRun, PooledPoint, PoolRecord, RunCache
+from sim.analysis.coalition_keys import AS_RUN, key_allocations, own_and_pool
+from sim.analysis.coalition_runs import CoalitionRun, PoolRecord, RunCache
 from sim.analysis.coalition_scenarios import coalition_scenario, coalition_setting, players_of
 from sim.analysis.coalition_views import allocate_view
-from sim.analysis.coalitions import CoalitionSettings, _masks_needed, analyse_coalitions, coalition_shares
+from sim.analysis.coalitions import (
+    CoalitionSettings,
+    _masks_needed,
+    analyse_coalitions,
+    coalition_allocation,
+    coalition_shares,
+)
 from sim.analysis.cost_game import CostGame
 from sim.analysis.shapley import shapley_exact
 from sim.cli import main
@@ -93,12 +98,12 @@ def test_restricting_an_agreement_rescales_fixed_shares_and_drops_what_it_owns()
 
 
 def test_game_keys_are_neutral_in_coalition_runs():
-    scenario = load_scenario(SYNTH / "shared_office.yaml")
-    data = {**scenario.resolved}
-    data["agreements"] = {"shared_office": {**data["agreements"]["shared_office"], "cost_key": "shapley"}}
-    faked = dataclasses.replace(scenario, resolved=data)
-    grand = coalition_scenario(coalition_setting(faked), frozenset({"m000", "m001"}), seed=1, days=DAYS)
-    assert grand.config.agreements["shared_office"].cost_key == "equal"
+    costs = {"m000": 1.0, "m001": 2.0, "m002": 3.0, "m003": 4.0}
+    overrides = {"agreements": {"shared_office": {"cost_key": "shapley", "game_costs_eur_per_year": costs}}}
+    setting = coalition_setting(load_scenario(SYNTH / "shared_office.yaml", overrides))
+    pair = coalition_scenario(setting, frozenset({"m000", "m001"}), seed=1, days=DAYS)
+    agreement = pair.config.agreements["shared_office"]
+    assert agreement.cost_key == "equal" and agreement.game_costs_eur_per_year is None
 
 
 def test_a_non_positive_value_of_time_is_bad_input(capsys: pytest.CaptureFixture[str], tmp_path: Path):
@@ -185,6 +190,11 @@ def test_coalition_shares_turn_the_shapley_value_into_pool_shares(shared_result)
                               cache_dir=settings.cache_dir)  # fmt: skip
     assert set(shares) == {"lemgo", "kalletal"}
     assert sum(shares.values()) == pytest.approx(1.0)
+    totals = coalition_allocation(load_scenario(SHARED), "ikz_buergerservice", days=DAYS, replications=3,
+                                  cache_dir=settings.cache_dir)  # fmt: skip
+    np.testing.assert_allclose(list(totals.values()), result.views["budget"].allocations["shapley"])
+    with pytest.raises(InputError, match="unknown game key"):
+        coalition_allocation(load_scenario(SHARED), "ikz_buergerservice", method="banzhaf")
     # With two members the Shapley value splits the saving equally: each saves the same against going alone.
     savings = result.views["budget"].savings("shapley")
     assert savings[0] == pytest.approx(savings[1])
@@ -193,31 +203,31 @@ def test_coalition_shares_turn_the_shapley_value_into_pool_shares(shared_result)
 # ------------------------------------------------------------------------------------------- keys
 
 
-def _pool_run(paid: dict[str, float]) -> CoalitionRun:
-    pool = PoolRecord(
-        pool_eur=100.0,
-        paid_share={"a": 0.5, "b": 0.5},
-        points={
-            "office_a": PooledPoint(60.0, {"a": 30.0, "b": 10.0}),
-            "office_b": PooledPoint(30.0, {"a": 0.0, "b": 0.0}),
-        },
-        population={"a": 3.0, "b": 1.0},
-        fixed_shares={"a": 0.9, "b": 0.1},
-    )
-    return CoalitionRun("x", 1, 365, paid, {"a": 0.0, "b": 0.0}, {"a": 0.0, "b": 0.0}, {"pool": pool})
+def test_keys_come_from_the_runs_own_cost_accounting(shared_result):
+    result, _ = shared_result
+    budget = result.views["budget"]
+    # the shared office uses the usage key, counted per cost item: the usage row is what the run charged
+    np.testing.assert_allclose(budget.allocations["usage"], budget.allocations[AS_RUN], rtol=1e-12)
+    assert {"population", "usage", "equal", "base_plus_usage"} <= set(budget.allocations)
+    assert "fixed" not in budget.allocations  # the agreement has no fixed shares
+    for run in result.grand_runs:
+        total = sum(run.paid_eur.values())
+        for key, paid in run.paid_eur_by_key.items():
+            assert sum(paid.values()) == pytest.approx(total, rel=1e-12), key
 
 
-def test_usage_is_counted_per_service_point():
-    run = _pool_run({"a": 70.0, "b": 80.0})  # own costs 20 and 30, and half the pool of 100 each
-    keys = key_allocations([run], ("a", "b"), ("pool",), years=1.0)
-    np.testing.assert_allclose(keys[AS_RUN][0], [70.0, 80.0])
-    np.testing.assert_allclose(keys["population"][0], [20 + 75, 30 + 25])
-    np.testing.assert_allclose(keys["equal"][0], [70.0, 80.0])
-    np.testing.assert_allclose(keys["fixed"][0], [20 + 90, 30 + 10])
-    # office_a by its users 3:1; office_b served nobody, so by population 3:1; the rest (10) by all use 30:10
-    np.testing.assert_allclose(keys["usage"][0], [20 + 45 + 22.5 + 7.5, 30 + 15 + 7.5 + 2.5])
-    for table in keys.values():
-        assert table.sum() == pytest.approx(150.0)
+def test_key_allocations_read_each_key_per_year():
+    run = CoalitionRun(
+        "x", 1, 73, {"a": 70.0, "b": 80.0}, {"a": 0.0, "b": 0.0}, {"a": 0.0, "b": 0.0},
+        {"pool": PoolRecord(100.0, {"a": 0.5, "b": 0.5})},
+        {"population": {"a": 95.0, "b": 55.0}, "equal": {"a": 70.0, "b": 80.0}},
+    )  # fmt: skip
+    keys = key_allocations([run, run], ("b", "a"), years=73 / 365)
+    np.testing.assert_allclose(keys[AS_RUN], [[400.0, 350.0]] * 2)
+    np.testing.assert_allclose(keys["population"][0], [275.0, 475.0])
+    own, pool = own_and_pool([run], ("a", "b"), "pool", years=1.0)
+    np.testing.assert_allclose(own, [20.0, 30.0])
+    assert pool == 100.0
 
 
 # ------------------------------------------------------------------------------------ large games

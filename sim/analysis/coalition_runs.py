@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -13,32 +14,22 @@ from pathlib import Path
 from typing import Any
 
 from sim.io.config import Scenario
-from sim.model.costs import CostReport, pooled_points
+from sim.mechanisms.cost_keys import KEYS
 from sim.model.outcome import Outcome
 from sim.model.region import Region
+from sim.summary.costing import cost_report
 from sim.summary.key_figures import build_summary
 
-CACHE_FORMAT = 1  # bump when CoalitionRun changes; older cache files are then ignored
+CACHE_FORMAT = 2  # bump when CoalitionRun changes; older cache files are then ignored
 DEFAULT_CACHE_DIR = Path("results") / ".cache" / "coalitions"
 
 
 @dataclass(frozen=True)
-class PooledPoint:
-    """A point whose cost an agreement pools: its cost over the horizon and the requests it served per member."""
-
-    cost_eur: float
-    usage: dict[str, float]
-
-
-@dataclass(frozen=True)
 class PoolRecord:
-    """One agreement's pool in a run: total, what each member paid of it, its points and members' population."""
+    """One agreement's pool in a run: its total over the horizon and the share of it each member paid."""
 
     pool_eur: float
-    paid_share: dict[str, float]  # member -> share of the pool the run charged it
-    points: dict[str, PooledPoint]
-    population: dict[str, float]
-    fixed_shares: dict[str, float] | None
+    paid_share: dict[str, float]
 
 
 @dataclass(frozen=True)
@@ -56,6 +47,7 @@ class CoalitionRun:
     citizen_hours: dict[str, float]
     co2_kg: dict[str, float]
     pools: dict[str, PoolRecord] = field(default_factory=dict)
+    paid_eur_by_key: dict[str, dict[str, float]] = field(default_factory=dict)  # key -> municipality -> EUR
 
     def to_json(self) -> dict[str, Any]:
         """Return the record as JSON-ready data."""
@@ -64,16 +56,7 @@ class CoalitionRun:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> CoalitionRun:
         """Rebuild a record written by `to_json`."""
-        pools = {
-            agreement_id: PoolRecord(
-                pool_eur=pool["pool_eur"],
-                paid_share=pool["paid_share"],
-                points={point_id: PooledPoint(**point) for point_id, point in pool["points"].items()},
-                population=pool["population"],
-                fixed_shares=pool["fixed_shares"],
-            )
-            for agreement_id, pool in data["pools"].items()
-        }
+        pools = {agreement_id: PoolRecord(**pool) for agreement_id, pool in data["pools"].items()}
         return cls(**{**data, "pools": pools})
 
 
@@ -85,45 +68,50 @@ def run_coalition(scenario: Scenario, engine: str | None = None) -> CoalitionRun
     summary, costs = build_summary(outcome)
     by_municipality = summary["by_municipality"]
     municipality_ids = outcome.geography.municipality_ids
-    paid = dict(zip(municipality_ids, costs.paid_eur.tolist(), strict=True))
     return CoalitionRun(
         scenario_sha256=scenario.sha256,
         seed=scenario.config.simulation.seed,
         days=scenario.config.simulation.days,
-        paid_eur=paid,
+        paid_eur=dict(zip(municipality_ids, costs.paid_eur.tolist(), strict=True)),
         citizen_hours={m: float(by_municipality[m]["citizen_hours"]) for m in municipality_ids},
         co2_kg={m: float(by_municipality[m]["co2_kg"]) for m in municipality_ids},
-        pools=_pools(outcome, costs),
+        pools={
+            agreement_id: PoolRecord(
+                float(costs.agreement_pool_eur[agreement_id]),
+                {m: float(v) for m, v in costs.agreement_shares[agreement_id].items()},
+            )
+            for agreement_id in outcome.config.agreements
+        },  # fmt: skip
+        paid_eur_by_key=_paid_under_each_key(outcome),
     )
 
 
-def _pools(outcome: Outcome, costs: CostReport) -> dict[str, PoolRecord]:
-    """Return each agreement's pool: the points it pools (each point in the first agreement that pools it)."""
-    config = outcome.config
-    usage = outcome.usage_by_point(0)
-    geography = outcome.geography
-    population = dict(zip(geography.municipality_ids, geography.municipality_population_official.tolist(), strict=True))
-    claimed: set[str] = set()
-    pools: dict[str, PoolRecord] = {}
-    for agreement_id, agreement in config.agreements.items():
-        points: dict[str, PooledPoint] = {}
-        for point_id in pooled_points(config, agreement_id):
-            services = config.service_points[point_id].services
-            if point_id in claimed or all(config.services[s].paid_by == "health_insurance" for s in services):
-                continue
-            claimed.add(point_id)
-            served = usage.get(point_id, {})
-            points[point_id] = PooledPoint(
-                float(costs.point_cost_eur[point_id]), {m: float(served.get(m, 0.0)) for m in agreement.members}
+def _paid_under_each_key(outcome: Outcome) -> dict[str, dict[str, float]]:
+    """Return what each municipality pays when every agreement uses one key instead of its own.
+
+    The run's own cost accounting (sim/summary/costing.py) is repeated with the key replaced, on the
+    same requests: same stretches, desks and usage. `fixed` is computed only when every agreement has
+    fixed shares; `base_plus_usage` uses each agreement's base_share (the key's default otherwise).
+    """
+    agreements = outcome.config.agreements
+    if not agreements:
+        return {}
+    keys = [key for key in KEYS if key != "fixed" or all(a.fixed_shares for a in agreements.values())]
+    paid: dict[str, dict[str, float]] = {}
+    for key in keys:
+        changed = {
+            agreement_id: agreement.model_copy(
+                update={"cost_key": key, "game_costs_eur_per_year": None,
+                        "fixed_shares": agreement.fixed_shares if key == "fixed" else None,
+                        "base_share": agreement.base_share if key == "base_plus_usage" else None}
             )
-        pools[agreement_id] = PoolRecord(
-            pool_eur=float(costs.agreement_pool_eur[agreement_id]),
-            paid_share={m: float(share) for m, share in costs.agreement_shares[agreement_id].items()},
-            points=points,
-            population={m: float(population[m]) for m in agreement.members},
-            fixed_shares=None if agreement.fixed_shares is None else dict(agreement.fixed_shares),
-        )
-    return pools
+            for agreement_id, agreement in agreements.items()
+        }  # fmt: skip
+        config = outcome.config.model_copy(update={"agreements": changed})
+        rekeyed = dataclasses.replace(outcome, scenario=dataclasses.replace(outcome.scenario, config=config))
+        report = cost_report(rekeyed)
+        paid[key] = dict(zip(outcome.geography.municipality_ids, report.paid_eur.tolist(), strict=True))
+    return paid
 
 
 class RunCache:

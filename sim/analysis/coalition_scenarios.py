@@ -9,6 +9,7 @@ from typing import Any
 
 from sim.errors import InputError
 from sim.io.config import Scenario, build_scenario, load_scenario
+from sim.summary.costing import root_base as base_file
 
 # Keys a scenario may resolve through the coalition analysis itself; a coalition run must not, or
 # every run would start another analysis. c(S) does not depend on the split among S's members.
@@ -60,11 +61,10 @@ def root_base(scenario: Scenario) -> Scenario | None:
 
     Returns None when the scenario extends nothing itself.
     """
-    if not scenario.bases:
+    path = base_file(scenario.path, scenario.bases)
+    if path is None:
         return None
-    base = load_scenario(scenario.bases[0])
-    while base.bases:  # the loader refuses cycles and chains longer than 10 files
-        base = load_scenario(base.bases[0])
+    base = load_scenario(path)
     if base.region.id != scenario.region.id:
         raise InputError(
             scenario.path,
@@ -136,9 +136,10 @@ def _restricted_agreements(
 
 
 def _without_game_key(agreement: dict[str, Any]) -> dict[str, Any]:
+    """Return the agreement with a game key replaced by the neutral key, and no game costs (they name all members)."""
     if agreement.get("cost_key") in GAME_COST_KEYS:
-        return {**agreement, "cost_key": NEUTRAL_COST_KEY, "fixed_shares": None}
-    return dict(agreement)
+        return {**agreement, "cost_key": NEUTRAL_COST_KEY, "fixed_shares": None, "game_costs_eur_per_year": None}
+    return {**agreement, "game_costs_eur_per_year": None}
 
 
 def _rescaled(shares: dict[str, float], members: list[str]) -> dict[str, float]:

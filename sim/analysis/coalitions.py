@@ -105,7 +105,7 @@ def analyse_coalitions(
     values = scenario.config.coalition_analysis or CoalitionAnalysis()
     agreement_ids = settings.agreement_ids or tuple(scenario.config.agreements)
     grand = runs[(1 << n_players) - 1]
-    keys = key_allocations(grand, setting.players, agreement_ids, years)
+    keys = key_allocations(grand, setting.players, years)
     views = {
         view: allocate_view(
             view, setting.players, _cost_table(coalitions, n_players, view, values), keys,
@@ -236,6 +236,29 @@ def _notes(setting: CoalitionSetting, exact: bool, sample: int | None) -> tuple[
     return tuple(notes)
 
 
+def coalition_allocation(
+    scenario: Scenario,
+    agreement_id: str,
+    *,
+    days: int | None = None,
+    seed: int | None = None,
+    replications: int = 1,
+    method: str = "shapley",
+    cache_dir: Path | None = DEFAULT_CACHE_DIR,
+) -> dict[str, float]:
+    """Return each member's yearly budget cost under the Shapley value or the nucleolus of one agreement's game.
+
+    The game's players are the agreement's members and c(S) is their municipal budget per year when
+    only S cooperates in this agreement (its other agreements stay as they are). The result is what
+    `Agreement.game_costs_eur_per_year` holds: each member's total yearly cost, adding up to c(N).
+
+    Raises:
+        InputError: unknown agreement or method, or the nucleolus is undefined (the note says why).
+    """
+    result = _agreement_game(scenario, agreement_id, days, seed, replications, method, cache_dir)
+    return dict(zip(result.players, result.views["budget"].allocations[method].tolist(), strict=True))
+
+
 def coalition_shares(
     scenario: Scenario,
     agreement_id: str,
@@ -248,25 +271,35 @@ def coalition_shares(
 ) -> dict[str, float]:
     """Return each member's share of one agreement's pooled yearly cost under the Shapley value or the nucleolus.
 
-    The game's players are the agreement's members; its other agreements stay as they are. The
-    method allocates the members' whole municipal budget c(N); a member's share of the pool is its
-    allocation minus what it pays outside the pool, divided by the pool. The shares add up to 1;
-    one can be negative or above 1 when a member's allocation is below its costs outside the pool.
-
-    Raises:
-        InputError: unknown agreement or method, or the nucleolus was skipped (see the note).
+    A member's share is its allocation (see `coalition_allocation`) minus what it pays outside the
+    pool, divided by the pool. The shares add up to 1; one can fall outside [0, 1] when a member's
+    allocation is below its costs outside the pool.
     """
+    result = _agreement_game(scenario, agreement_id, days, seed, replications, method, cache_dir)
+    own, pool = own_and_pool(result.grand_runs, result.players, agreement_id, result.days / DAYS_PER_YEAR)
+    if pool <= 0:
+        return dict.fromkeys(result.players, 1.0 / len(result.players))
+    shares = (result.views["budget"].allocations[method] - own) / pool
+    return dict(zip(result.players, shares.tolist(), strict=True))
+
+
+def _agreement_game(
+    scenario: Scenario,
+    agreement_id: str,
+    days: int | None,
+    seed: int | None,
+    replications: int,
+    method: str,
+    cache_dir: Path | None,
+) -> CoalitionResult:
+    """Analyse the coalitions of one agreement and check that `method` gave an allocation."""
+    key_path = f"agreements.{agreement_id}.cost_key"
     if method not in ("shapley", "nucleolus"):
-        raise InputError(scenario.path, f"agreements.{agreement_id}.cost_key", f"unknown game key '{method}'")
+        raise InputError(scenario.path, key_path, f"unknown game key '{method}'; expected shapley or nucleolus")
     settings = CoalitionSettings(
         days=days, seed=seed, replications=replications, cache_dir=cache_dir, agreement_ids=(agreement_id,)
     )
     result = analyse_coalitions(scenario, settings)
-    budget = result.views["budget"]
-    if method not in budget.allocations:
-        raise InputError(scenario.path, f"agreements.{agreement_id}.cost_key", budget.nucleolus_note)
-    own, pool = own_and_pool(result.grand_runs, result.players, agreement_id, result.days / DAYS_PER_YEAR)
-    if pool <= 0:
-        return dict.fromkeys(result.players, 1.0 / len(result.players))
-    shares = (budget.allocations[method] - own) / pool
-    return dict(zip(result.players, shares.tolist(), strict=True))
+    if method not in result.views["budget"].allocations:
+        raise InputError(scenario.path, key_path, result.views["budget"].nucleolus_note)
+    return result
