@@ -107,10 +107,17 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--seed", type=_seed, default=1)
     synth.add_argument("--out", type=Path, required=True, help="scenario file; the region goes beside it")
     synth.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    _add_analysis_commands(commands, MAX_DAYS)
+    # Coalition analysis and GAME.csv files (sim/analysis/coalition_commands.py).
+    from sim.analysis.coalition_commands import register_coalition_commands
+
+    register_coalition_commands(commands, _positive, _seed, MAX_DAYS, MAX_REPLICATIONS)
     schema = commands.add_parser("schema", help="print the JSON Schema of scenario (or region) files")
     schema.add_argument("--region", action="store_true", help="the schema of region files instead")
     schema.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    # Sweeps, sensitivity and calibration (sim/analysis/sweep): their own block, registered there.
+    from sim.analysis.sweep.commands import register_analysis_commands
+
+    register_analysis_commands(commands)
     return parser
 
 
@@ -200,70 +207,6 @@ def _add_interval_options(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
-def _add_analysis_commands(commands: Any, max_days: int) -> None:
-    """Add `coalitions` (does cooperation pay off, who pays what) and `allocate` (a GAME.csv file)."""
-    coalitions = commands.add_parser("coalitions", help="simulate every coalition of the agreements and allocate")
-    coalitions.add_argument("scenario", type=Path)
-    coalitions.add_argument("--out", type=Path, help="output folder (default results/<scenario>_coalitions/)")
-    coalitions.add_argument("--seed", type=_seed)
-    coalitions.add_argument("--days", type=_positive("--days", max_days))
-    coalitions.add_argument("--replications", type=_positive("--replications", MAX_REPLICATIONS), default=1)
-    coalitions.add_argument("--sample", type=_positive("--sample", 1_000_000), help="orders of sampled Shapley")
-    coalitions.add_argument("--cache", type=Path, help="run cache folder (default results/.cache/coalitions)")
-    coalitions.add_argument("--no-cache", action="store_true", help="simulate every coalition again")
-    coalitions.add_argument("--engine", choices=["kernels", "agents"], help="default: the scenario's engine")
-    coalitions.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    allocate = commands.add_parser("allocate", help="allocations and core checks for a cost game in a GAME.csv")
-    allocate.add_argument("game", type=Path)
-    allocate.add_argument("--out", type=Path, help="write allocation.json and allocation.csv into this folder")
-    allocate.add_argument("--fill", choices=["none", "additive"], default="none", help="missing coalitions")
-    allocate.add_argument("--sample", type=_positive("--sample", 1_000_000), help="orders of sampled Shapley")
-    allocate.add_argument("--seed", type=_seed, default=0, help="seed of the sampled orders")
-    allocate.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-
-
-def command_coalitions(args: argparse.Namespace) -> int:
-    """Run the coalition analysis, print its tables and write coalitions.csv and allocation.json."""
-    from sim.analysis.coalition_report import format_report, write_report
-    from sim.analysis.coalition_runs import DEFAULT_CACHE_DIR
-    from sim.analysis.coalitions import CoalitionSettings, analyse_coalitions
-    from sim.io.config import load_scenario
-    from sim.io.results_folder import check_out_dir
-
-    scenario = load_scenario(args.scenario)
-    out_dir = args.out or Path("results") / f"{scenario.slug}_coalitions"
-    check_out_dir(out_dir)
-    settings = CoalitionSettings(
-        days=args.days, seed=args.seed, replications=args.replications, sample=args.sample,
-        cache_dir=None if args.no_cache else args.cache or DEFAULT_CACHE_DIR, engine=args.engine,
-    )  # fmt: skip
-    progress = ProgressBar(f"coalitions {scenario.slug}")
-    result = analyse_coalitions(scenario, settings, progress)
-    progress.close()
-    print(format_report(result))
-    write_report(result, out_dir, sys.argv)
-    print(f"wrote {out_dir}/coalitions.csv and allocation.json")
-    return EXIT_OK
-
-
-def command_allocate(args: argparse.Namespace) -> int:
-    """Allocate a cost game read from GAME.csv, print the table and write it with --out."""
-    from sim.analysis.allocation_report import format_allocation, write_allocation_folder
-    from sim.analysis.game_file import allocate_game_file
-    from sim.io.results_folder import check_out_dir
-
-    if args.sample is not None and args.sample < 2:
-        raise InputError(None, "--sample", f"needs at least 2 orders for a standard error, got {args.sample}")
-    if args.out is not None:
-        check_out_dir(args.out)
-    result = allocate_game_file(args.game, fill=args.fill, sample_permutations=args.sample, seed=args.seed)
-    print(format_allocation(result, f"{args.game.name}: {len(result.player_ids)} members"))
-    if args.out is not None:
-        write_allocation_folder(result, args.out, args.game, sys.argv)
-        print(f"wrote {args.out}/allocation.json and allocation.csv")
-    return EXIT_OK
-
-
 def command_validate(args: argparse.Namespace) -> int:
     """Validate each file; print OK or every problem; exit 2 if any file is bad."""
     from sim.io.config import load_region, load_scenario, read_yaml
@@ -345,6 +288,20 @@ def was_interrupted(error: BaseException) -> bool:
     return False
 
 
+def _analysis_handlers() -> dict[str, Any]:
+    """Return the handlers of sweep, sensitivity and calibrate (sim/analysis/sweep/commands.py)."""
+    from sim.analysis.sweep.commands import HANDLERS
+
+    return HANDLERS
+
+
+def _coalition_handlers() -> dict[str, Any]:
+    """Return the handlers of coalitions and allocate (sim/analysis/coalition_commands.py)."""
+    from sim.analysis.coalition_commands import handlers
+
+    return handlers(ProgressBar)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, dispatch, and turn errors into exit codes and short messages."""
     parser = build_parser()
@@ -355,8 +312,8 @@ def main(argv: list[str] | None = None) -> int:
         "validate": command_validate,
         "schema": command_schema,
         "synth": command_synth,
-        "coalitions": command_coalitions,
-        "allocate": command_allocate,
+        **_analysis_handlers(),
+        **_coalition_handlers(),
     }
     try:
         return handlers[args.command](args)

@@ -29,13 +29,19 @@ class RunResult:
 
 
 def with_seed_and_days(scenario: Scenario, seed: int | None = None, days: int | None = None) -> Scenario:
-    """Return the scenario with its seed and/or horizon replaced (validated like the file)."""
+    """Return the scenario with its seed and/or horizon replaced (validated like the file).
+
+    A horizon no longer than the scenario's warm-up turns the warm-up off (a quick look at a few
+    days would otherwise count nothing); summary.json's `warmup_days` then says 0.
+    """
     simulation = scenario.config.simulation
     changes: dict[str, Any] = {}
     if seed is not None:
         changes["seed"] = seed
     if days is not None:
         changes["days"] = days
+        if days <= simulation.warmup_days:
+            changes["warmup_days"] = 0
     if not changes:
         return scenario
     new_simulation = simulation.model_validate({**simulation.model_dump(), **changes})

@@ -16,14 +16,15 @@ from big_scenarios import many_services_text
 from streamlit.testing.v1 import AppTest
 
 from sim.app.i18n import label, number
+from sim.app.presentation import kpi_label, per_year_twin
 from sim.app.run_queue import RUNNING, Ticket
 from sim.app.workload import MAX_BYTES_PER_JOB, MAX_REQUESTS_PER_RUN
 from sim.cli import main as cli_main
+from sim.summary.kpi_registry import CARDS
 
 REPO = Path(__file__).resolve().parents[1]
 APP = REPO / "app.py"
 BASELINE = REPO / "scenarios" / "lemgo_kalletal" / "baseline.yaml"
-KPI_KEYS = ("travel", "wait", "unserved", "cost_per_capita", "co2", "cross_border")
 DAYS = 14  # short horizons keep every run to a few seconds
 TIMEOUT_SECONDS = 180  # the first run also starts the worker processes and loads the Numba kernels
 PASSWD_CONTENT = "root:x:0:0"  # the first line of /etc/passwd; it must never reach the page
@@ -62,15 +63,28 @@ def run_scenarios(at: AppTest, names: list[str], days: int = DAYS, seed: int | N
 def cards(at: AppTest) -> list[dict[str, str]]:
     """The KPI cards, one dict (label -> value text) per scenario row."""
     metrics = list(at.metric)
-    assert metrics and len(metrics) % len(KPI_KEYS) == 0, len(metrics)
-    rows = [metrics[start : start + len(KPI_KEYS)] for start in range(0, len(metrics), len(KPI_KEYS))]
+    assert metrics and len(metrics) % len(CARDS) == 0, len(metrics)
+    rows = [metrics[start : start + len(CARDS)] for start in range(0, len(metrics), len(CARDS))]
     return [{metric.label: metric.value for metric in row} for row in rows]
 
 
+def card_labels(lang: str, days: int = DAYS) -> list[str]:
+    """The registry's card labels; costs and CO2 say which days they cover."""
+    summary = {"days": days, "per_year": {"cost_eur_per_capita": 0.0, "co2_kg": 0.0, "cost_eur": 0.0}}
+    return [kpi_label(per_year_twin(kpi, summary), summary, lang) for kpi in CARDS]
+
+
 def card_row_names(at: AppTest) -> list[str]:
-    """The scenario names written in bold above each card row ('**name** – title')."""
-    rows = [re.match(r"\*\*(.+)\*\* – ", m.value) for m in at.markdown]
+    """The scenario titles written in bold above each card row ('**title** · what it is compared with')."""
+    rows = [re.match(r"\*\*(.+?)\*\* · ", m.value) for m in at.markdown]
     return [row.group(1) for row in rows if row]
+
+
+def german_number(text: str) -> float:
+    return float(text.replace(".", "").replace(",", "."))
+
+
+WAIT = kpi_label(next(kpi for kpi in CARDS if kpi.key == "wait_minutes.mean"), {"days": DAYS}, "de")
 
 
 def validate_text(at: AppTest, text: str) -> AppTest:
@@ -87,21 +101,20 @@ def test_app_starts_without_errors():
     assert label("press_run", "de") in [info.value for info in at.info]
 
 
-def test_run_shows_six_cards_per_scenario_in_german_then_english():
+def test_run_shows_the_cards_per_scenario_in_german_then_english():
     at = run_scenarios(start_app(), ["baseline", "mobile_office"])
     rows = cards(at)
     assert len(rows) == 2
-    assert card_row_names(at) == ["baseline", "mobile_office"]
-    german = [label(key, "de") for key in KPI_KEYS]
-    assert all(list(row) == german for row in rows)
-    assert "Wartezeit (Min., Mittel)" in rows[0]
+    assert card_row_names(at) == ["Ausgangslage", "Mobiles Bürgerbüro"]
+    assert all(list(row) == card_labels("de") for row in rows)
+    assert "Wartezeit, Mittel (min)" in rows[0] and "Kosten je Einwohner pro Jahr (EUR/Jahr)" in rows[0]
     # The reference row has no deltas; the second row is compared with it.
-    assert all(not metric.delta for metric in at.metric[:6])
+    assert all(not metric.delta for metric in at.metric[: len(CARDS)])
     at.radio(key="lang").set_value("en").run()
     assert_clean(at)
-    english = [label(key, "en") for key in KPI_KEYS]
-    assert [list(row) for row in cards(at)] == [english, english]
-    assert "Wait (min, mean)" in cards(at)[0]
+    assert [list(row) for row in cards(at)] == [card_labels("en"), card_labels("en")]
+    assert card_row_names(at) == ["Baseline", "Mobile office"]
+    assert "wait, mean (min)" in cards(at)[0]
     assert at.button(key="run").label == "Run"
 
 
@@ -110,8 +123,11 @@ def wait_with_desks(at: AppTest, desks: int) -> float:
     at.run()
     at.button(key="run").click().run()
     assert_clean(at)
-    assert card_row_names(at) == ["baseline*"]  # '*' marks the adjusted scenario
-    return float(cards(at)[0][label("wait", "de")])
+    # The variant sits next to its original, named after its change.
+    step = desks - 2
+    sign = "+" if step > 0 else "−"
+    assert card_row_names(at) == ["Ausgangslage", f"Ausgangslage {sign} {abs(step)} Schalter Bürgerbüro Kalletal"]
+    return german_number(cards(at)[1][WAIT])
 
 
 def test_fewer_desks_mean_a_longer_wait():
@@ -131,18 +147,25 @@ def test_cards_equal_the_cli_summary(tmp_path):
     assert cli_main(["run", str(BASELINE), "--days", str(DAYS), "--seed", str(seed), "--out", str(out)]) == 0
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["seed"] == seed
+
     # Formatted independently of sim/app/presentation.py, with the same formats it uses.
+    # Formatted independently of the registry: German decimal comma and thousands dot.
+    def german(value: float, decimals: int) -> str:
+        return f"{value:,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
     expected = {
-        "travel": f"{summary['travel_minutes']['mean']:.1f}",
-        "wait": f"{summary['wait_minutes']['mean']:.1f}",
-        "unserved": f"{summary['outcomes']['unserved']:,.0f}",
-        "cost_per_capita": f"{summary['cost_eur']['per_capita']:.2f}",
-        "co2": f"{summary['co2_kg'] / 1000:,.1f}",
-        "cross_border": f"{summary['cross_border_share'] * 100:.1f} %",
+        "travel_minutes.mean": german(summary["travel_minutes"]["mean"], 1),
+        "wait_minutes.mean": german(summary["wait_minutes"]["mean"], 1),
+        "outcomes.unserved": german(summary["outcomes"]["unserved"], 0),
+        "per_year.cost_eur_per_capita": german(summary["per_year"]["cost_eur_per_capita"], 2),
+        "per_year.co2_kg": german(summary["per_year"]["co2_kg"] / 1000, 1),
+        "cross_border_share": german(summary["cross_border_share"] * 100, 1),
     }
     at = run_scenarios(start_app(), ["baseline"], seed=seed)
     [row] = cards(at)
-    assert row == {label(key, "de"): expected[key] for key in KPI_KEYS}
+    shown = [per_year_twin(kpi, summary) for kpi in CARDS]
+    assert row == {kpi_label(kpi, summary, "de"): expected[kpi.key] for kpi in shown if kpi.key in expected}
+    assert len(row) == len(expected)
 
 
 def test_url_holds_the_view_after_a_run():
@@ -180,7 +203,7 @@ BAD_UPLOADS = {
     ),
     "broken_yaml": (
         "extends: baseline.yaml\nservice_points: [unclosed\nname: x\n",
-        ["my_scenario.yaml:", "broken YAML"],
+        ["my_scenario.yaml:", "fehlerhaftes YAML"],
     ),
 }
 
@@ -211,7 +234,7 @@ def test_paths_outside_scenarios_are_refused(case):
     at = validate_text(start_app(), text)
     [error] = at.error
     assert "my_scenario.yaml:" in error.value
-    assert f"{key}: '{path}' is outside scenarios/" in error.value, error.value
+    assert f"{key}: »{path}« liegt außerhalb von scenarios/" in error.value, error.value
     assert PASSWD_CONTENT not in page_text(at)
     assert not at.success
 
@@ -227,9 +250,10 @@ def test_valid_upload_joins_the_next_run():
     assert [item.value for item in at.success] == [label("valid", "de")]
     at.button(key="run").click().run()
     assert_clean(at)
-    assert card_row_names(at) == ["baseline", "upload:my_scenario"]
-    assert len(at.metric) == 2 * len(KPI_KEYS)
-    assert at.metric[len(KPI_KEYS) + 1].delta  # the upload's wait is compared with the baseline
+    assert card_row_names(at) == ["Ausgangslage", "One more desk"]
+    assert len(at.metric) == 2 * len(CARDS)
+    wait = [kpi.key for kpi in CARDS].index("wait_minutes.mean")
+    assert at.metric[len(CARDS) + wait].delta  # the upload's wait is compared with the baseline
 
 
 def test_uploaded_file_is_the_one_validated():
@@ -250,8 +274,10 @@ def test_malformed_opening_hours_show_a_message_not_a_crash():
     at.run()
     at.text_input(key="baseline__hours__buergerbuero_kalletal__mon").set_value("8 to 12").run()
     assert not at.exception
-    messages = [item.value for item in at.error]
-    assert any("service_points.buergerbuero_kalletal.opening_hours.mon" in message for message in messages), messages
+    [message] = [item.value for item in at.error]
+    # The field is named as the sidebar shows it, and the message is in German.
+    assert message.startswith("Öffnungszeiten – Bürgerbüro Kalletal"), message
+    assert "Montag" in message and "08:00-12:30" in message and "service_points" not in message, message
     assert "Traceback" not in page_text(at) and "Internal error" not in page_text(at)
 
 
@@ -263,7 +289,8 @@ def test_new_agreement_opens_the_other_citizen_office():
     at.checkbox(key="baseline__new_agreement").check().run()
     at.button(key="run").click().run()
     assert_clean(at)
-    assert card_row_names(at) == ["baseline*"]
+    assert card_row_names(at)[0] == "Ausgangslage"
+    assert card_row_names(at)[1].startswith("Ausgangslage + gemeinsamer Zugang Bürgerbüro")
     overrides = json.loads(
         at.query_params["ov"][0] if isinstance(at.query_params["ov"], list) else at.query_params["ov"]
     )
@@ -327,7 +354,7 @@ def test_two_sessions_run_at_once_and_both_get_results():
     assert not problems, problems
     for at in sessions:
         assert_clean(at)
-        assert card_row_names(at) == ["baseline", "combined"]
+        assert card_row_names(at) == ["Ausgangslage", "Alles zusammen"]
     assert cards(sessions[0]) != cards(sessions[1])  # different seeds: each session got its own runs
 
 
@@ -370,9 +397,9 @@ def test_a_killed_worker_is_reported_and_the_next_run_works():
     at.run()
     at.button(key="run").click().run()
     assert_clean(at)
-    assert card_row_names(at) == ["baseline", "combined"]
+    assert card_row_names(at) == ["Ausgangslage", "Alles zusammen"]
     other = run_scenarios(start_app(), ["mobile_office"], seed=5)  # and any other session too
-    assert card_row_names(other) == ["mobile_office"]
+    assert card_row_names(other) == ["Mobiles Bürgerbüro"]
 
 
 def test_the_work_cap_refuses_a_hostile_scenario_in_german_and_english():
@@ -408,7 +435,7 @@ def test_the_work_cap_refuses_a_hostile_scenario_in_german_and_english():
     at.run()
     at.button(key="run").click().run()
     assert_clean(at)
-    assert len(card_row_names(at)) == 5 and card_row_names(at)[-1] == "upload:my_scenario"
+    assert len(card_row_names(at)) == 5 and card_row_names(at)[-1] == "Many services"
 
 
 OPENED: list[str] = []  # files opened in this process whose path is in WATCHED
@@ -449,7 +476,7 @@ def test_a_path_in_ov_is_never_opened(outside_file, key):
     assert at.number_input(key="baseline__desks__buergerbuero_kalletal").value == 4
     at.button(key="run").click().run()
     assert_clean(at)
-    assert card_row_names(at) == ["baseline*"]
+    assert card_row_names(at) == ["Ausgangslage", "Ausgangslage + 2 Schalter Bürgerbüro Kalletal"]
     assert json.loads(url_of(at)["ov"]) == {"service_points": {"buergerbuero_kalletal": {"desks": 4}}}
     assert OPENED == []
 
@@ -529,3 +556,132 @@ def test_a_waiting_session_sees_its_place_then_its_progress():
     assert queue_status(ticket, 1, "en")[0].startswith("Position in queue: 1")
     ticket.state, ticket.total, ticket.done = RUNNING, 4, 1
     assert queue_status(ticket, 0, "en") == (f"{label('running', 'en')} 1/4", 0.25)
+
+
+# ---------------------------------------------------------------------------------------------- planners
+
+SNAKE_CASE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")
+CHANNELS = ("x", "y", "color", "column", "row", "x2", "y2")
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+
+
+def shown_titles(spec: dict) -> list[str]:
+    """Every axis, legend and facet title a chart shows: the explicit title, else the field name Vega would show."""
+    titles = []
+    for part in [spec, *spec.get("layer", [])]:
+        for channel, encoding in part.get("encoding", {}).items():
+            if channel in CHANNELS and isinstance(encoding, dict) and "field" in encoding:
+                titles.append(str(encoding.get("title", encoding["field"])))
+    return titles
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_no_snake_case_column_header_or_axis_title(lang):
+    at = start_app()
+    at.radio(key="lang").set_value(lang).run()
+    at = run_scenarios(at, ["baseline", "shared_citizen_office"])
+    headers = [str(column) for table in at.table for column in table.value.columns]
+    headers += [str(column) for frame in at.dataframe for column in frame.value.columns]
+    assert headers, "no table shown"
+    titles = [title for spec in chart_specs(at) for title in shown_titles(spec)]
+    assert len(chart_specs(at)) >= 3 and titles
+    for text in headers + titles:
+        assert not SNAKE_CASE.match(text), text
+        assert "sum(" not in text.lower() and "Sum of" not in text, text
+    # Municipalities and services by name, never by id.
+    assert "lemgo" not in headers and "citizen_office" not in str(chart_specs(at))
+
+
+def test_first_screen_says_who_gains_and_who_pays():
+    at = run_scenarios(start_app(), ["baseline", "shared_citizen_office"])
+    assert at.subheader[0].value == label("who_gains", "de")
+    [line] = [line for m in at.markdown for line in m.value.splitlines() if line.startswith("- **Gemeinsames")]
+    assert re.search(r"Kalletal zahlt [\d.]+ EUR (weniger|mehr)", line), line
+    assert re.search(r"Lemgo zahlt [\d.]+ EUR (weniger|mehr)", line), line
+    assert "(je Jahr)" in line
+
+
+def test_a_variant_sits_next_to_its_original_and_is_named_saved_and_linked():
+    at = start_app()
+    at.multiselect(key="scenarios").set_value(["baseline", "shared_citizen_office"])
+    at.slider(key="days").set_value(DAYS)
+    at.run()
+    at.selectbox(key="edit").set_value("shared_citizen_office").run()
+    at.number_input(key="shared_citizen_office__desks__buergerbuero_kalletal").set_value(3).run()
+    at.button(key="run").click().run()
+    assert_clean(at)
+    names = card_row_names(at)
+    assert names == [
+        "Ausgangslage",
+        "Gemeinsames Bürgerbüro",
+        "Gemeinsames Bürgerbüro + 1 Schalter Bürgerbüro Kalletal",
+    ]
+    variant_header = [m.value for m in at.markdown if m.value.startswith(f"**{names[2]}** · ")]
+    assert variant_header == [f"**{names[2]}** · Variante von »Gemeinsames Bürgerbüro«"]
+    # The variant's deltas are to its original; the reference figures in "who gains" are to the baseline.
+    lines = [line for m in at.markdown for line in m.value.splitlines()]
+    assert any(line.startswith(f"- **{names[2]}:**") for line in lines)
+    at.text_input(key="variant_name").set_value("Mit drittem Schalter").run()
+    assert url_of(at)["vname"] == "Mit drittem Schalter"
+    shared = open_link(url_of(at))
+    assert_clean(shared)
+    assert shared.text_input(key="variant_name").value == "Mit drittem Schalter"
+    shared.button(key="run").click().run()
+    assert card_row_names(shared)[-1] == "Mit drittem Schalter"
+    assert label("variant_save", "de") in page_text(shared)
+
+
+def test_an_out_of_date_banner_follows_any_change_and_goes_with_the_next_run():
+    at = run_scenarios(start_app(), ["baseline"])
+    assert label("stale", "de") not in [w.value for w in at.warning]
+    at.number_input(key="seed").set_value(99).run()
+    assert label("stale", "de") in [w.value for w in at.warning]
+    at.button(key="run").click().run()
+    assert label("stale", "de") not in [w.value for w in at.warning]
+    at.number_input(key="baseline__desks__buergerbuero_kalletal").set_value(3).run()
+    assert label("stale", "de") in [w.value for w in at.warning]
+
+
+def test_map_choices_survive_a_language_switch():
+    at = run_scenarios(start_app(), ["baseline", "mobile_office"])
+    at.radio(key="metric").set_value("wait_minutes_mean").run()
+    at.selectbox(key="map_scenario").set_value(0).run()
+    at.checkbox(key="arcs").uncheck().run()
+    at.radio(key="lang").set_value("en").run()
+    assert_clean(at)
+    assert at.radio(key="metric").value == "wait_minutes_mean"
+    assert at.selectbox(key="map_scenario").value == 0
+    assert at.checkbox(key="arcs").value is False
+    legend = [m.value for m in at.markdown if "map-legend" in m.value]
+    assert legend and "wait, mean (min)" in legend[0]
+
+
+def test_the_map_has_a_legend_sentences_as_tooltips_and_fits_the_region():
+    at = run_scenarios(start_app(), ["baseline", "shared_citizen_office"])
+    [deck] = at.get("deck_gl_json_chart")
+    spec = json.loads(deck.proto.json)
+    assert json.loads(deck.proto.tooltip)["html"] == "{tooltip}"
+    pickable = [layer for layer in spec["layers"] if layer.get("pickable")]
+    assert pickable and all(all("tooltip" in row for row in layer["data"]) for layer in pickable)
+    tips = [row["tooltip"] for layer in pickable for row in layer["data"]]
+    assert not any("{" in tip for tip in tips)
+    assert any(re.match(r"^Kernstadt \(Lemgo\): [\d.]+ Einwohner\. Anfahrt, Mittel: [\d,]+ min\.$", t) for t in tips)
+    assert 9.5 < spec["initialViewState"]["zoom"] < 11.5
+    assert [layer["id"] for layer in spec["layers"]] == ["areas", "borders", "arcs", "points", "labels"]
+    assert len(next(layer for layer in spec["layers"] if layer["id"] == "arcs")["data"]) <= 12
+    legend = [m.value for m in at.markdown if "map-legend" in m.value]
+    assert legend and "Anfahrt, Mittel (min)" in legend[0]
+    assert label("map_method", "de") in [c.value for c in at.caption]
+
+
+def test_a_variant_name_from_a_link_is_text_never_a_link_or_image():
+    hostile = "![x](http://example.invalid/track.png) [click](http://example.invalid)"
+    ov = json.dumps({"service_points": {"buergerbuero_kalletal": {"desks": 3}}})
+    at = open_link({"scenarios": "baseline", "days": str(DAYS), "ov": ov, "vname": hostile})
+    at.button(key="run").click().run()
+    assert_clean(at)
+    shown = [m.value for m in at.markdown if "example.invalid" in m.value]
+    assert shown and all("\\[" in value and "](" not in value.replace("\\](", "") for value in shown), shown

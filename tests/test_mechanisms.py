@@ -22,9 +22,10 @@ def test_every_registered_mechanism_is_a_valid_intervention_type():
 
 def test_outage_zeroes_the_online_and_booking_shares_only_while_it_lasts():
     config = load_scenario(QUICK_WINS, OUTAGE).config
-    online, booking = share_tables(with_seed_and_days(load_scenario(QUICK_WINS), days=30).config)
-    online_out, booking_out = share_tables(config.model_copy(update={"simulation": config.simulation.model_copy(
-        update={"days": 30})}))  # fmt: skip
+    online, booking, phone = share_tables(with_seed_and_days(load_scenario(QUICK_WINS), days=30).config)
+    thirty_days = config.simulation.model_copy(update={"days": 30})
+    online_out, booking_out, phone_out = share_tables(config.model_copy(update={"simulation": thirty_days}))
+    assert np.array_equal(phone_out, phone)  # the telephone still works during a portal outage
     office = list(config.services).index("citizen_office")
     assert (online_out[10:17, office] == 0).all() and (booking_out[10:17, office] == 0).all()
     assert np.array_equal(online_out[:10], online[:10]) and np.array_equal(online_out[17:], online[17:])

@@ -2,11 +2,11 @@
 
 import json
 
-import pandas as pd
 import pytest
 
 from sim.app import overrides as ov
-from sim.app.presentation import colour_scale, kpi_cards
+from sim.app.map_layers import colours_and_legend
+from sim.app.presentation import kpi_cards
 from sim.errors import InputError
 from sim.io.config import load_scenario, load_scenario_text
 from sim.io.synth import GP_PER_INHABITANT, synthesize_region
@@ -57,26 +57,30 @@ def test_adjusted_scenario_file_round_trips(repo):
 
 def test_kpi_cards_show_differences_but_no_arrow_for_nothing():
     reference = {
+        "days": 365,
         "travel_minutes": {"mean": 12.3},
         "wait_minutes": {"mean": 4.8},
         "outcomes": {"unserved": 0},
-        "cost_eur": {"per_capita": 23.9},
-        "co2_kg": 355700.0,
+        "per_year": {"cost_eur_per_capita": 23.9, "co2_kg": 355700.0},
         "cross_border_share": 0.053,
     }
-    other = {**reference, "wait_minutes": {"mean": 4.0}, "co2_kg": 364200.0}
-    assert all(delta is None for _, _, delta in kpi_cards(reference, None))
-    deltas = {key: delta for key, _, delta in kpi_cards(other, reference)}
-    assert deltas["wait"] == "-0.8" and deltas["co2"] == "+8.5"
-    assert deltas["travel"] is None and deltas["unserved"] is None
+    other = {**reference, "wait_minutes": {"mean": 4.0}, "per_year": {"cost_eur_per_capita": 23.9, "co2_kg": 364200.0}}
+    assert all(delta is None for _, _, _, delta in kpi_cards(reference, None, "en"))
+    deltas = {kpi.key: delta for kpi, _, _, delta in kpi_cards(other, reference, "en")}
+    assert deltas["wait_minutes.mean"] == "-0.8" and deltas["per_year.co2_kg"] == "+8.5"
+    assert deltas["travel_minutes.mean"] is None and deltas["outcomes.unserved"] is None
+    german = {kpi.key: delta for kpi, _, _, delta in kpi_cards(other, reference, "de")}
+    assert german["wait_minutes.mean"] == "-0,8"
 
 
 def test_colour_scales():
-    values = pd.Series([-2.0, 0.0, 4.0])
-    diverging = colour_scale(values, diverging=True)
-    assert diverging[1][:3] == [255, 255, 255] and diverging[2][:3] == [255, 0, 0]
-    sequential = colour_scale(values, diverging=False)
-    assert sequential[0][0] < sequential[2][0]
+    values = {"a": -2.0, "b": 0.0, "c": 4.0}
+    diverging, legend = colours_and_legend(values, "wait_minutes_mean", True, "Ausgangslage", "de")
+    assert diverging["b"][:3] == [247, 247, 247] and diverging["c"][:3] == [178, 24, 43]
+    assert legend.title == "Δ Wartezeit, Mittel (min)" and legend.low == "-4,0" and legend.high == "+4,0"
+    sequential, legend = colours_and_legend(values, "travel_minutes_mean", False, "", "en")
+    assert sequential["a"][2] > sequential["c"][2]  # light yellow to dark red
+    assert legend.title == "travel, mean (min)" and (legend.low, legend.high) == ("-2.0", "4.0")
 
 
 def test_synthetic_region_follows_gp_density():

@@ -1,5 +1,7 @@
 """Labels of the app in German and English."""
 
+from sim.io.schema_types import WEEKDAYS
+
 LANGUAGES = ("de", "en")
 
 TEXT: dict[str, dict[str, str]] = {
@@ -143,6 +145,128 @@ TEXT: dict[str, dict[str, str]] = {
             "numbers), so differences come from the policy, not from chance."
         ),
     },
+    "stale": {
+        "de": "Die Ergebnisse sind veraltet: Einstellungen wurden geändert. Bitte »Simulation starten« drücken.",
+        "en": "The results are out of date: settings have changed. Please press Run.",
+    },
+    "who_gains": {"de": "Wer gewinnt, wer zahlt", "en": "Who gains, who pays"},
+    "gains_reference": {"de": "Verglichen mit »{reference}«:", "en": "Compared with '{reference}':"},
+    "gains_sentence": {
+        "de": "**{scenario}:** {costs}. Anfahrt und Wartezeit je Anliegen: {times}.",
+        "en": "**{scenario}:** {costs}. Travel and wait per request: {times}.",
+    },
+    "pays_more": {"de": "{municipality} zahlt {amount} mehr", "en": "{municipality} pays {amount} more"},
+    "pays_less": {"de": "{municipality} zahlt {amount} weniger", "en": "{municipality} pays {amount} less"},
+    "pays_same": {"de": "{municipality} zahlt gleich viel", "en": "{municipality} pays the same"},
+    "per_year": {"de": "je Jahr", "en": "a year"},
+    "days_short": {"de": "{days} Tage", "en": "{days} days"},
+    "per_year_note": {
+        "de": "Kosten und CO2 je Jahr, hochgerechnet aus {days} simulierten Tagen.",
+        "en": "Costs and CO2 per year, annualised from {days} simulated days.",
+    },
+    "for_days": {"de": "für {days} simulierte Tage", "en": "for the {days} simulated days"},
+    "for_days_note": {
+        "de": "Kosten und CO2 gelten für die {days} simulierten Tage, nicht für ein Jahr.",
+        "en": "Costs and CO2 are for the {days} simulated days, not for a year.",
+    },
+    "against": {"de": "ggü. {name}", "en": "vs {name}"},
+    "variant_of": {"de": "Variante von »{name}«", "en": "Variant of '{name}'"},
+    "variant_name": {"de": "Name der Variante (optional)", "en": "Name of the variant (optional)"},
+    "variant_save": {"de": "Variante als Szenario-Datei (YAML)", "en": "Variant as a scenario file (YAML)"},
+    "variant_link": {
+        "de": "Der Link in der Adresszeile enthält die Variante; so lässt sie sich teilen.",
+        "en": "The link in the address bar holds the variant, so it can be shared.",
+    },
+    "variant_changes": {"de": "Änderungen", "en": "Changes"},
+    "reference_mark": {"de": "Vergleich", "en": "reference"},
+    "scenario_descriptions": {"de": "Was die Szenarien bedeuten", "en": "What the scenarios mean"},
+    "table_note": {
+        "de": "Jede Zeile: die Einwohnerinnen und Einwohner einer Kommune in einem Szenario.",
+        "en": "Each row: the residents of one municipality in one scenario.",
+    },
+    "day": {"de": "Tag", "en": "Day"},
+    "weekday": {"de": "Wochentag", "en": "Weekday"},
+    "district": {"de": "Ortsteil", "en": "Ortsteil (district)"},
+    "mean_wait_axis": {"de": "Mittlere Wartezeit (min)", "en": "Mean wait (min)"},
+    "service": {"de": "Leistung", "en": "Service"},
+    "all_points": {"de": "Alle Servicestellen", "en": "All service points"},
+    "place": {"de": "Ort", "en": "Place"},
+    "warmup_note": {
+        "de": (
+            "Spitzen in den ersten Wochen: Zu Beginn erwarten alle dieselbe Wartezeit ({minutes} min) überall "
+            "und gehen deshalb oft zur nächstgelegenen Stelle; erst mit eigener Erfahrung und Mundpropaganda "
+            "verteilen sie sich. Diese Einschwingphase gehört zum Modell, nicht zur Wirklichkeit."
+        ),
+        "en": (
+            "Spikes in the first weeks: at first everyone expects the same wait ({minutes} min) everywhere and "
+            "so often goes to the nearest place; only with their own experience and word of mouth do they "
+            "spread out. This warm-up belongs to the model, not to reality."
+        ),
+    },
+    "warmup_excluded": {
+        "de": "Die ersten {days} Tage (grau) sind Einschwingzeit und zählen nicht zu den Kennzahlen.",
+        "en": "The first {days} days (grey) are warm-up and do not count towards the key figures.",
+    },
+    "travel_from_axis": {"de": "Anfahrt (min, Klassen zu 5 min)", "en": "Travel (min, 5-minute bins)"},
+    "trips_axis": {"de": "Wege", "en": "Trips"},
+    "age_group": {"de": "Altersgruppe", "en": "Age group"},
+    "payer": {"de": "Zahler", "en": "Payer"},
+    "cost_axis": {"de": "Kosten (EUR, {period})", "en": "Cost (EUR, {period})"},
+    "cost_payers_note": {
+        "de": "Nur wer zahlt, erscheint. Die Hausarztpraxen zahlen die Krankenkassen, nicht die Kommunen.",
+        "en": "Only those who pay are shown. Statutory health insurance, not the municipalities, pays the GPs.",
+    },
+    "report": {"de": "Bericht", "en": "Report"},
+    "report_download": {"de": "Bericht herunterladen (HTML, eine Seite)", "en": "Download the report (HTML, one page)"},
+    "report_help": {
+        "de": (
+            "Eine Seite für den Rat: Szenarien, Kennzahlen, Karte, Diagramm, Annahmen und Quellen. "
+            "Im Browser gedruckt ergibt sie ein PDF."
+        ),
+        "en": (
+            "One page for the council: scenarios, key figures, map, chart, assumptions and sources. "
+            "Print it from the browser for a PDF."
+        ),
+    },
+    "map_layer": {"de": "Ortsteile einfärben nach", "en": "Colour the Ortsteile by"},
+    "map_arcs": {"de": "Wege über die Gemeindegrenze zeigen", "en": "Show trips across the municipal border"},
+    "map_arcs_count": {
+        "de": "die {shown} größten von {total} Verbindungen, Breite nach Zahl der Wege",
+        "en": "the {shown} largest of {total} connections, width by number of trips",
+    },
+    "map_background": {"de": "Hintergrundkarte", "en": "Background map"},
+    "map_method": {
+        "de": (
+            "Grenzen genähert: Voronoi-Zellen der Ortsteile (jeder Punkt gehört zum nächsten Ortsteil-Mittelpunkt), "
+            "begrenzt auf die Hülle der Ortsteile jeder Kommune. Keine amtlichen Grenzen."
+        ),
+        "en": (
+            "Borders approximated: Voronoi cells of the Ortsteile (each point belongs to the nearest Ortsteil "
+            "centre), limited to the hull of each municipality's Ortsteile. Not official boundaries."
+        ),
+    },
+    "map_tiles_note": {
+        "de": "Hintergrund: © OpenStreetMap-Mitwirkende, © CARTO (lädt Ihr Browser; ohne Internet bleibt er leer).",
+        "en": "Background: © OpenStreetMap contributors, © CARTO (loaded by your browser; blank without internet).",
+    },
+    "legend_points": {"de": "Servicestelle (Größe: Besuche)", "en": "Service point (size: visits)"},
+    "legend_difference": {
+        "de": "blau: besser als »{reference}«, rot: schlechter",
+        "en": "blue: better than '{reference}', red: worse",
+    },
+    "tooltip_district": {
+        "de": "{district} ({municipality}): {population} Einwohner. {metric}: {value}.",
+        "en": "{district} ({municipality}): {population} residents. {metric}: {value}.",
+    },
+    "tooltip_point": {
+        "de": "{point}: {visits} Besuche, Auslastung {utilisation} %, mittlere Wartezeit {wait} min.",
+        "en": "{point}: {visits} visits, {utilisation} % busy, mean wait {wait} min.",
+    },
+    "tooltip_flow": {
+        "de": "{trips} Wege von {district} zu {point} (über die Gemeindegrenze).",
+        "en": "{trips} trips from {district} to {point} (across the municipal border).",
+    },
+    "tooltip_municipality": {"de": "Gemeinde {municipality}", "en": "Municipality {municipality}"},
     "model_doc": {
         "de": "Vollständige Modellbeschreibung (ODD): docs/MODEL.md",
         "en": "Full model description (ODD): docs/MODEL.md",
@@ -163,3 +287,35 @@ def number(value: float, language: str, decimals: int = 0) -> str:
     if language == "de":
         text = text.replace(",", "_").replace(".", ",").replace("_", ".")
     return text
+
+
+WEEKDAY_NAMES = {
+    "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+COST_KEYS = {
+    "population": {"de": "nach Einwohnerzahl", "en": "by population"},
+    "usage": {"de": "nach Nutzung", "en": "by usage"},
+    "equal": {"de": "zu gleichen Teilen", "en": "in equal parts"},
+    "fixed": {"de": "feste Anteile", "en": "fixed shares"},
+    "base_plus_usage": {"de": "Sockelbetrag plus Nutzung", "en": "base amount plus usage"},
+    "shapley": {"de": "Shapley-Wert", "en": "Shapley value"},
+    "nucleolus": {"de": "Nukleolus", "en": "nucleolus"},
+}
+AGE_GROUPS = {
+    "0-17": {"de": "0–17 Jahre", "en": "0–17 years"},
+    "18-64": {"de": "18–64 Jahre", "en": "18–64 years"},
+    "65+": {"de": "65 Jahre und älter", "en": "65 and older"},
+}
+
+
+def weekday_name(weekday: str, language: str) -> str:
+    """Return a weekday ('mon' .. 'sun') as the language writes it."""
+    names = WEEKDAY_NAMES.get(language, WEEKDAY_NAMES["en"])
+    return names[WEEKDAYS.index(weekday)] if weekday in WEEKDAYS else weekday
+
+
+def word(table: dict[str, dict[str, str]], key: str, language: str) -> str:
+    """Return a word from one of the tables above in the language (the key itself if it is not there)."""
+    entry = table.get(key)
+    return entry.get(language, entry["en"]) if entry else key

@@ -27,6 +27,8 @@ WRITER = "ikz-sim"
 MANIFEST = "manifest.json"
 RESULT_FILES = frozenset(
     {"summary.json", "by_municipality.csv", "daily.csv", "daily_service_points.csv", MANIFEST, "comparison.csv"}
+    # sensitivity and calibration folders (sim/analysis/sweep)
+    | {"indices.csv", "robustness.csv", "boxes.csv", "report.txt", "calibrated.yaml", "calibration.json", "fit.csv"}
     | {"coalitions.csv", "allocation.json", "allocation.csv"}  # coalitions and allocate
 )
 _UMASK_LOCK = threading.Lock()

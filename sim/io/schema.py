@@ -74,6 +74,7 @@ def parse_hours(text: str) -> tuple[float, float]:
 
 
 HoursText = Annotated[str, Strict()]
+HoursPerWeek = Annotated[Number, Field(gt=0, le=168)]
 
 
 class WeeklyHours(Frozen):
@@ -181,7 +182,18 @@ class ServicePoint(Frozen):
     cost_eur_per_desk_year: CostPerYear = 0.0
     fixed_cost_eur_per_year: CostPerYear = 0.0
     max_tries: Annotated[int, Strict(), Field(ge=1, le=60)] | None = None
+    # The weekly opening hours cost_eur_per_desk_year was estimated for (default: desk_costs.quoted_hours_per_week).
+    cost_quoted_hours_per_week: HoursPerWeek | None = None
     source: Text = ""
+    display_name: Labels | None = None  # shown in the app and the report instead of name, if given
+
+    def open_hours_per_week(self) -> float:
+        """Return the hours a week the point is open: its opening hours, or a mobile unit's stops."""
+        if self.kind == "mobile" or self.opening_hours is None:
+            spans = [parse_hours(stop.hours) for stop in self.timetable]
+        else:
+            spans = [span for day in range(7) for span in self.opening_hours.intervals(day)]
+        return sum(end - start for start, end in spans) / 60.0
 
     @model_validator(mode="after")
     def _kind_fields(self) -> "ServicePoint":
@@ -264,13 +276,43 @@ AppointmentBooking = REGISTRY["appointment_booking"].schema
 
 
 class Simulation(Frozen):
-    """Horizon, seed and the queue's patience."""
+    """Horizon, seed, the queue's patience and the warm-up left out of the key figures."""
 
     days: Annotated[int, Strict(), Field(ge=1, le=MAX_DAYS)] = 365
     seed: Annotated[int, Strict(), Field(ge=0, le=2**63 - 1)] = 20260101
     start_weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
     max_tries: Annotated[int, Strict(), Field(ge=1, le=60)] = 3
     engine: Literal["kernels", "agents"] = "kernels"
+    # Requests that arise in the first warmup_days count in no key figure (docs/MODEL.md, "Warm-up").
+    warmup_days: Annotated[int, Strict(), Field(ge=0, le=MAX_DAYS)] = 0
+
+    @model_validator(mode="after")
+    def _warmup_within_horizon(self) -> "Simulation":
+        if self.warmup_days >= self.days:
+            raise ValueError(f"warmup_days ({self.warmup_days}) must be shorter than days ({self.days})")
+        return self
+
+
+class DeskCosts(Frozen):
+    """How a desk's yearly cost follows its opening hours (docs/MODEL.md, "Desk costs and opening hours").
+
+    A desk costs cost_eur_per_desk_year x (1 - hours_share + hours_share x open hours / quoted hours):
+    the staff time at the counter follows the hours; the workplace, material and overhead do not.
+    """
+
+    quoted_hours_per_week: HoursPerWeek = 30.0
+    hours_share: Share = 0.7
+    source: Text = (
+        "ESTIMATE: quoted hours 30 a week, the typical small-town Buergerbuero's 25-35 h/week "
+        "(parameters.citizen_office.opening_hours_per_week_example); hours share 0.7 = staff cost of the "
+        "85,000 EUR workplace less 12,365 EUR material and about 15 % overhead "
+        "(parameters.citizen_office.workplace_cost_per_year, office_material_cost_per_workplace)."
+    )
+
+    def factor(self, point: "ServicePoint") -> float:
+        """Return the multiple of cost_eur_per_desk_year one desk of this point costs at its opening hours."""
+        quoted = point.cost_quoted_hours_per_week or self.quoted_hours_per_week
+        return 1.0 - self.hours_share + self.hours_share * point.open_hours_per_week() / quoted
 
 
 class Behaviour(Frozen):
@@ -328,8 +370,11 @@ class ScenarioConfig(Frozen):
 
     name: Text
     description: Text = ""
+    title: Labels | None = None  # a short title in German and English for the app, its charts and the report
+    summary: Labels | None = None  # what the scenario does, in a sentence or two, in German and English
     region: Text
     simulation: Simulation = Simulation()
+    desk_costs: DeskCosts = DeskCosts()
     behaviour: Behaviour
     services: dict[Identifier, Service] = Field(min_length=1, max_length=100)
     service_points: dict[Identifier, ServicePoint] = Field(min_length=1, max_length=MAX_SERVICE_POINTS)

@@ -28,7 +28,8 @@ class AdaptiveStaffing(Frozen):
     # A desk is removed only if the others would stay below this utilisation (busy over open desk time),
     # so that a short quiet spell does not trigger a cut that the next busy one undoes.
     max_utilisation_after_removal: Annotated[Share, Field(gt=0)] = 0.75
-    # Yearly desk costs (cost_eur_per_desk_year x desks) of a municipality's staffed offices may not exceed this.
+    # Yearly desk costs of a municipality's staffed offices (desks x the desk cost at the opening hours,
+    # schema.DeskCosts) may not exceed this.
     budget_eur_per_year: dict[Identifier, CostPerYear] = Field(default_factory=dict)
     source: Text = ""
 

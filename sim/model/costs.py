@@ -61,12 +61,22 @@ def members_of(scenario: ScenarioConfig, departed: frozenset[tuple[str, str]]) -
     }
 
 
+def desk_cost_eur_per_year(scenario: ScenarioConfig, point_id: str) -> float:
+    """Return what one desk of a point costs a year at its opening hours (schema.DeskCosts)."""
+    point = scenario.service_points[point_id]
+    return point.cost_eur_per_desk_year * scenario.desk_costs.factor(point)
+
+
 def point_costs(scenario: ScenarioConfig, years: float, mean_desks: dict[str, float] | None) -> dict[str, float]:
-    """Return each point's cost over `years`: desks (on average, if staffing changed them) plus fixed costs."""
+    """Return each point's cost over `years`: desks at their opening hours, plus fixed costs.
+
+    Desks are counted on average over the stretch if staffing changed them.
+    """
     costs = {}
     for point_id, point in scenario.service_points.items():
         desks = point.desks if mean_desks is None else mean_desks[point_id]
-        costs[point_id] = (desks * point.cost_eur_per_desk_year + point.fixed_cost_eur_per_year) * years
+        desk_cost = desk_cost_eur_per_year(scenario, point_id)
+        costs[point_id] = (desks * desk_cost + point.fixed_cost_eur_per_year) * years
     return costs
 
 

@@ -13,6 +13,10 @@ from sim.model.facilities import Facilities
 from sim.model.geography import Geography
 from sim.model.population import Citizens
 
+PER_REQUEST_FIELDS = tuple(
+    name for name in Requests._fields if name not in ("day_starts", "next_in_calendar", "calendar_head")
+)
+
 # A stretch of days with one agreement membership: (first day, departed pairs, desk-days before it).
 CostPeriod = tuple[int, frozenset[tuple[str, str]], np.ndarray]
 
@@ -26,8 +30,8 @@ class Outcome:
     geography: Geography
     citizens: Citizens
     facilities: Facilities
-    book: Requests
-    place_totals: np.ndarray  # (places x kernels.serve TOTAL_*)
+    book: Requests  # every request, the warm-up's too (costs and usage keys count them)
+    place_totals: np.ndarray  # (places x kernels.serve TOTAL_*) after the warm-up
     desk_overlaps: int
     point_desks: np.ndarray  # desks per point at the end
     point_desk_days: np.ndarray  # desk-days per point within the horizon
@@ -44,6 +48,28 @@ class Outcome:
     def days(self) -> int:
         """Return the horizon in days."""
         return self.config.simulation.days
+
+    @property
+    def warmup_days(self) -> int:
+        """Return the days at the start whose requests count in no key figure."""
+        return self.config.simulation.warmup_days
+
+    @property
+    def measured_book(self) -> Requests:
+        """Return the requests that arose after the warm-up: views of the book's rows, no copy.
+
+        The book is sorted by need day, so these are one contiguous block of rows.
+        """
+        book = self.book
+        if self.warmup_days == 0:
+            return book
+        first = int(book.day_starts[self.warmup_days])
+        rows = {field: getattr(book, field)[first:] for field in PER_REQUEST_FIELDS}
+        no_calendar = np.zeros(0, dtype=np.int64)  # row links of the whole book; meaningless in a view
+        return book._replace(
+            **rows, day_starts=book.day_starts[self.warmup_days :] - first,
+            next_in_calendar=no_calendar, calendar_head=no_calendar,
+        )  # fmt: skip
 
     @property
     def requests_count(self) -> int:

@@ -151,13 +151,8 @@ class Region(mesa.Model):
         self.departed: frozenset[tuple[str, str]] = frozenset()
         self.point_desk_days = np.zeros(len(self.point_agents), dtype=np.int64)
         self.point_desks = np.array([point.desks for point in self.point_agents], dtype=np.int64)
-        population = dict(
-            zip(
-                self.geography.municipality_ids,
-                self.geography.municipality_population_official.astype(float).tolist(),
-                strict=True,
-            )
-        )
+        official = self.geography.municipality_population_official.astype(float).tolist()
+        population = dict(zip(self.geography.municipality_ids, official, strict=True))
         self.reviews = MunicipalReviews(config, self.facilities.point_ids, self.municipality_agents, population)
         # Stretches of days with one agreement membership: (first day, departed pairs, desk-days so far).
         self.cost_periods: list[CostPeriod] = [(0, self.departed, self.point_desk_days.copy())]
@@ -167,6 +162,7 @@ class Region(mesa.Model):
             model_reporters={name: (lambda model, key=name: model.today[key]) for name in DAILY_FIELDS},
             tables={"service_points": list(PLACE_COLUMNS)},
         )
+        self.warmup_place_totals = np.zeros_like(self.shared.place_totals)  # service totals of the warm-up days
         self.day = 0
 
     def _citizen_agents(self) -> mesa.agent.AgentSet:
@@ -209,6 +205,8 @@ class Region(mesa.Model):
             self.point_desk_days += self.point_desks
             if self.reviews.is_on:
                 self._review()
+        if self.day + 1 == self.config.simulation.warmup_days:
+            self.warmup_place_totals = self.shared.place_totals.copy()
         self.day += 1
 
     def _review(self) -> None:
@@ -232,7 +230,7 @@ class Region(mesa.Model):
             citizens=self.citizens,
             facilities=self.facilities,
             book=self.book,
-            place_totals=self.shared.place_totals,
+            place_totals=self.shared.place_totals - self.warmup_place_totals,
             desk_overlaps=self.desk_overlaps,
             point_desks=self.point_desks,
             point_desk_days=self.point_desk_days,

@@ -14,7 +14,7 @@ from kernels.serve import TOTAL_BUSY_MINUTES, TOTAL_OPEN_DESK_MINUTES, TOTAL_SER
 from sim.io.schema import ScenarioConfig
 from sim.mechanisms.municipal import OfficeWindow
 from sim.model.agents import Municipality
-from sim.model.costs import DAYS_PER_YEAR, account_costs, pooled_points
+from sim.model.costs import DAYS_PER_YEAR, account_costs, desk_cost_eur_per_year, pooled_points
 
 UsageFunction = Callable[[int, int], dict[str, dict[str, float]]]  # (first day, last day) -> usage by point
 
@@ -71,7 +71,7 @@ class MunicipalReviews:
                     wait_minutes_sum=float(window[index, 1]),
                     busy_desk_minutes=float(window[index, 2]),
                     open_desk_minutes=float(window[index, 3]),
-                    cost_eur_per_desk_year=self.config.service_points[point_id].cost_eur_per_desk_year,
+                    cost_eur_per_desk_year=desk_cost_eur_per_year(self.config, point_id),
                 )
                 for index, point_id in enumerate(self.point_ids)
                 if self._is_staffed_office(point_id, municipality.municipality_id, rule.services)

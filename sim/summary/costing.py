@@ -69,14 +69,18 @@ def standalone_costs(model: "Outcome") -> np.ndarray:
     return account_costs(alone, model.geography.municipality_ids, model.population, {}).before_sharing_eur
 
 
-def per_year(summary: dict[str, Any], days: int) -> dict[str, float]:
-    """Return the horizon's costs, emissions and travel scaled to one year (x 365 / days)."""
-    scale = DAYS_PER_YEAR / days
+def per_year(summary: dict[str, Any], days: int, warmup_days: int = 0) -> dict[str, float]:
+    """Return costs, emissions and travel scaled to one year.
+
+    Costs cover the whole horizon (x 365 / days); emissions and travel come from the requests after
+    the warm-up (x 365 / (days - warmup_days)).
+    """
+    cost_scale, travel_scale = DAYS_PER_YEAR / days, DAYS_PER_YEAR / (days - warmup_days)
     return {
-        "cost_eur": rounded(summary["cost_eur"]["total"] * scale, 2),
-        "cost_eur_per_capita": rounded(summary["cost_eur"]["per_capita"] * scale, 2),
-        "co2_kg": rounded(summary["co2_kg"] * scale, 2),
-        "car_km": rounded(summary["car_km"] * scale, 2),
-        "citizen_hours": rounded(summary["citizen_hours"] * scale, 2),
-        "trips": rounded(summary["trips"] * scale, 1),
+        "cost_eur": rounded(summary["cost_eur"]["total"] * cost_scale, 2),
+        "cost_eur_per_capita": rounded(summary["cost_eur"]["per_capita"] * cost_scale, 2),
+        "co2_kg": rounded(summary["co2_kg"] * travel_scale, 2),
+        "car_km": rounded(summary["car_km"] * travel_scale, 2),
+        "citizen_hours": rounded(summary["citizen_hours"] * travel_scale, 2),
+        "trips": rounded(summary["trips"] * travel_scale, 1),
     }

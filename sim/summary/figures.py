@@ -72,7 +72,7 @@ def weighted_quantile(values: np.ndarray, weights: np.ndarray, quantile: float) 
 
 def grouped_figures(model: "Outcome") -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
     """Return the figures of everyone, of each home municipality and of each service."""
-    book = model.book
+    book = model.measured_book
     municipalities, services = len(model.geography.municipality_ids), len(model.config.services)
     place_municipality = np.ascontiguousarray(model.facilities.place_rows[:, 1])
     common = (book.citizen, book.service, book.channel, book.status, book.tries)
@@ -131,7 +131,7 @@ def _mean_and_p90(histogram: np.ndarray) -> dict[str, float]:
 
 def days_to_done(model: "Outcome") -> tuple[dict[str, Any], list[dict[str, float]]]:
     """Return days from need to done of served requests: overall, by channel and booked; and by service."""
-    book = model.book
+    book = model.measured_book
     services = len(model.config.services)
     counts = days_to_done_histograms(
         book.status, book.channel, book.service, book.need_day, book.served_day, book.booked, services

@@ -33,7 +33,7 @@ def _all_finite(node: Any) -> bool:
 def check_invariants(summary: dict[str, Any], model: "Outcome") -> dict[str, bool]:
     """Check conservation laws and physical sanity; raise InvariantError if one fails."""
     requests, outcomes = summary["requests"], summary["outcomes"]
-    book = model.book
+    book = model.measured_book
     paid = [figures["cost_paid_eur"] for figures in summary["by_municipality"].values()]
     checks = {
         "requests_by_channel_add_up": requests["total"]
@@ -53,7 +53,7 @@ def check_invariants(summary: dict[str, Any], model: "Outcome") -> dict[str, boo
 
 def build_summary(model: "Outcome", engine: str | None = None) -> tuple[dict[str, Any], CostReport]:
     """Return summary.json's content and the cost report of a finished run."""
-    config, book = model.config, model.book
+    config, book = model.config, model.measured_book
     costs = cost_report(model)
     summary: dict[str, Any] = {
         "scenario": config.name,
@@ -61,6 +61,7 @@ def build_summary(model: "Outcome", engine: str | None = None) -> tuple[dict[str
         "region": model.scenario.region.id,
         "seed": config.simulation.seed,
         "days": model.days,
+        "warmup_days": model.warmup_days,
         "engine": engine or model.engine,
         "population": model.citizens.count,
     }
@@ -74,7 +75,7 @@ def build_summary(model: "Outcome", engine: str | None = None) -> tuple[dict[str
         "per_capita": _round(municipal_cost / max(model.citizens.count, 1), 2),
         "health_insurance": _round(costs.health_insurance_eur, 2),
     }
-    summary["per_year"] = per_year(summary, model.days)
+    summary["per_year"] = per_year(summary, model.days, model.warmup_days)
     summary["by_municipality"] = _by_municipality(model, costs, by_municipality)
     summary["days_to_done"], done_by_service = days_to_done(model)
     for figures, done in zip(by_service, done_by_service, strict=True):

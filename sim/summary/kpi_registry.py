@@ -93,3 +93,28 @@ KPIS: tuple[Kpi, ...] = (
 
 BY_KEY = {kpi.key: kpi for kpi in KPIS}
 CARDS = tuple(kpi for kpi in KPIS if kpi.is_card)
+
+# Figures of one home municipality (summary.json's by_municipality.<id>): the app's table and the report.
+MUNICIPALITY_KPIS: tuple[Kpi, ...] = (
+    Kpi("population", "", "neither", "Einwohner", "residents", 0),
+    Kpi("requests.total", "", "neither", "Anliegen", "requests", 0),
+    Kpi("travel_minutes.mean", "min", "lower", "Anfahrt, Mittel", "travel, mean", 1),
+    Kpi("wait_minutes.mean", "min", "lower", "Wartezeit, Mittel", "wait, mean", 1),
+    Kpi("cross_border_share", "%", "neither", "Anteil über die Grenze", "cross-border share", 1, 100.0),
+    Kpi("cost_standalone_eur_per_year", "EUR", "lower", "Kosten allein, je Jahr", "cost alone, a year", 0),
+    Kpi("cost_paid_eur_per_year", "EUR", "lower", "Kosten nach Teilung, je Jahr", "cost after sharing, a year", 0),
+    Kpi("cost_paid_eur", "EUR", "lower", "Kosten nach Teilung", "cost after sharing", 0),
+)
+
+# Figures of one Ortsteil (summary.json's by_district.<id>): the map's layers and tooltips.
+DISTRICT_KPIS: tuple[Kpi, ...] = (
+    Kpi("travel_minutes_mean", "min", "lower", "Anfahrt, Mittel", "travel, mean", 1),
+    Kpi("wait_minutes_mean", "min", "lower", "Wartezeit, Mittel", "wait, mean", 1),
+    Kpi("days_to_done_mean", "Tage|days", "lower", "Tage bis erledigt, Mittel", "days to done, mean", 1),
+    Kpi("accessibility", "", "higher", "Erreichbarkeit", "accessibility", 2),
+    Kpi("population", "", "neither", "Einwohner", "residents", 0),
+    Kpi("requests", "", "neither", "Anliegen", "requests", 0),
+    Kpi("trips", "", "neither", "Wege", "trips", 0),
+)
+MAP_LAYER_KEYS = ("travel_minutes_mean", "wait_minutes_mean", "days_to_done_mean", "accessibility")
+DISTRICT_BY_KEY = {kpi.key: kpi for kpi in DISTRICT_KPIS}

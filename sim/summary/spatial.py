@@ -23,7 +23,7 @@ HISTOGRAM_LAST_BIN_MINUTES = 60
 
 def spatial_figures(model: "Outcome") -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
     """Return (by_district, flows, travel_histogram) of summary.json from one pass over the requests."""
-    book, geography, citizens, facilities = model.book, model.geography, model.citizens, model.facilities
+    book, geography, citizens, facilities = model.measured_book, model.geography, model.citizens, model.facilities
     bins = HISTOGRAM_LAST_BIN_MINUTES // HISTOGRAM_BIN_MINUTES + 1
     by_district, flow_table, histogram = place_tables(
         book.citizen, book.channel, book.tries, book.place, book.travel_minutes, book.wait_minutes,

@@ -1,4 +1,4 @@
-"""The app under `streamlit run` in headless Chromium: cards after Run, Run again, a reload and in three tabs."""
+"""The app under `streamlit run` in headless Chromium, offline: runs, reloads, tabs, map, variant, language, report."""
 
 import os
 import shutil
@@ -9,11 +9,13 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SCREENSHOT = REPO / "results" / "e2e_app.png"
+RESULTS = REPO / "results"
+SCREENSHOT = RESULTS / "e2e_app.png"
 START_TIMEOUT_SECONDS = 90
 RESULTS_TIMEOUT_SECONDS = 120
 CARD = '[data-testid="stMetric"]'
@@ -130,32 +132,36 @@ WATCH_RUNS = """() => {
 }"""
 SCRIPT_STATE = "document.querySelector('[data-testid=\"stApp\"]').dataset.testScriptState"
 IDLE = f"{SCRIPT_STATE} === 'notRunning'"
-RUN_FINISHED = (
-    f"window.runsSeen > 0 && {IDLE}"
-    f" && (document.querySelectorAll({CARD!r}).length >= {4 * CARDS_PER_SCENARIO}"
-    f" || document.querySelector({EXCEPTION!r}) !== null"
-    " || /Traceback|Internal error/.test(document.body.innerText))"
-)
 
 
-def open_page(browser, url: str):
+def run_finished(scenarios: int) -> str:
+    """A JavaScript condition: the run pressed last has ended with the cards of `scenarios` scenarios, or failed."""
+    return (
+        f"window.runsSeen > 0 && {IDLE}"
+        f" && (document.querySelectorAll({CARD!r}).length >= {scenarios * CARDS_PER_SCENARIO}"
+        f" || document.querySelector({EXCEPTION!r}) !== null"
+        " || /Traceback|Internal error/.test(document.body.innerText))"
+    )
+
+
+def open_page(browser, url: str, run_label: str = "Simulation starten"):
     page = browser.new_page()
     page.goto(url, timeout=START_TIMEOUT_SECONDS * 1000)
-    page.get_by_role("button", name="Simulation starten").wait_for(timeout=START_TIMEOUT_SECONDS * 1000)
+    page.get_by_role("button", name=run_label).wait_for(timeout=START_TIMEOUT_SECONDS * 1000)
     return page
 
 
-def press_run(page) -> None:
+def press_run(page, run_label: str = "Simulation starten") -> None:
     """Press Run once the page is idle; returns at once (see wait_for_cards)."""
     page.wait_for_function(IDLE, timeout=START_TIMEOUT_SECONDS * 1000)
     page.evaluate(WATCH_RUNS)
-    page.get_by_role("button", name="Simulation starten").click()
+    page.get_by_role("button", name=run_label).click()
 
 
-def wait_for_cards(page) -> str:
-    """Wait until the run pressed last has finished; assert four scenarios' cards and no error; return the text."""
+def wait_for_cards(page, scenarios: int = 4, wait_label: str = "Wartezeit, Mittel (min)") -> str:
+    """Wait until the run pressed last has finished; assert the scenarios' cards and no error; return the text."""
     try:
-        page.wait_for_function(RUN_FINISHED, timeout=RESULTS_TIMEOUT_SECONDS * 1000)
+        page.wait_for_function(run_finished(scenarios), timeout=RESULTS_TIMEOUT_SECONDS * 1000)
     except Exception as error:  # noqa: BLE001 - say what the page showed instead
         state = page.evaluate(f"[window.runsSeen, {SCRIPT_STATE}]")
         pytest.fail(f"{error}\nruns seen, script state: {state}\n{page.locator('body').inner_text()[-2000:]}")
@@ -163,8 +169,8 @@ def wait_for_cards(page) -> str:
     assert page.locator(EXCEPTION).count() == 0, text[-2000:]
     for problem in ("Traceback", "Internal error", "CacheReplayClosureError", "BrokenProcessPool"):
         assert problem not in text, text[-2000:]
-    assert page.locator(CARD).count() == 4 * CARDS_PER_SCENARIO, text[-2000:]
-    assert "Wartezeit (Min., Mittel)" in text
+    assert page.locator(CARD).count() == scenarios * CARDS_PER_SCENARIO, text[-2000:]
+    assert wait_label in text
     return text
 
 
@@ -218,3 +224,72 @@ def test_three_tabs_run_at_once(server, browser):
     finally:
         for page in pages:
             page.close()
+
+
+MAP = '[data-testid="stDeckGlJsonChart"]'
+TOOLTIP = ".deck-tooltip"
+
+
+def map_tooltip(page) -> str:
+    """Hover over the map until the tooltip shows a sentence; return it."""
+    chart = page.locator(MAP).first
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)  # the deck draws after it is scrolled into view
+    box = chart.bounding_box()
+    for fx, fy in ((0.62, 0.15), (0.45, 0.75), (0.5, 0.5), (0.4, 0.4), (0.55, 0.3)):
+        page.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+        page.wait_for_timeout(600)
+        texts = [text for text in page.locator(TOOLTIP).all_inner_texts() if text.strip()]
+        if texts:
+            return texts[0]
+    pytest.fail("no tooltip over the map")
+
+
+def shoot(page, path: Path) -> None:
+    """Screenshot the results page whole: Streamlit scrolls inside its main block, so the view is made tall."""
+    height = page.evaluate("(document.querySelector('[data-testid=stMain]') || document.body).scrollHeight")
+    page.set_viewport_size({"width": 1600, "height": min(max(int(height), 1100), 9000)})
+    page.wait_for_timeout(2500)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path))
+    page.set_viewport_size({"width": 1600, "height": 1100})
+
+
+def test_a_planner_compares_a_variant_reads_the_map_switches_language_and_downloads_the_report(server, browser):
+    # A shared link with a variant: the shared citizen office with a third desk in Kalletal (no internet here).
+    changes = quote('{"service_points":{"buergerbuero_kalletal":{"desks":3}}}')
+    url = f"{server}/?days=14&scenarios=baseline,shared_citizen_office&edit=shared_citizen_office&ov={changes}"
+    page = open_page(browser, url)
+    try:
+        press_run(page)
+        text = wait_for_cards(page, scenarios=3)
+        assert "Gemeinsames Bürgerbüro + 1 Schalter Bürgerbüro Kalletal" in text
+        assert "Variante von »Gemeinsames Bürgerbüro«" in text
+        assert "Wer gewinnt, wer zahlt" in text and "Kalletal zahlt" in text
+        legend = page.locator("[data-testid='map-legend']").first.inner_text()
+        assert "Anfahrt, Mittel (min)" in legend and "," in legend
+        tip = map_tooltip(page)
+        assert "{" not in tip and ("Einwohner" in tip or "Wege" in tip or "Besuche" in tip), tip
+        first = card_values(page)
+        press_run(page)  # a repeated run gives the same figures
+        wait_for_cards(page, scenarios=3)
+        assert card_values(page) == first
+        with page.expect_download(timeout=RESULTS_TIMEOUT_SECONDS * 1000) as download:
+            page.get_by_role("button", name="Bericht herunterladen (HTML, eine Seite)").click()
+        report = Path(download.value.path()).read_text(encoding="utf-8")
+        assert "Wer gewinnt, wer zahlt" in report and "<svg" in report and "<script" not in report
+        shoot(page, RESULTS / "e2e_results_de.png")
+        page.get_by_text("English", exact=True).click()
+        page.get_by_role("button", name="Run").wait_for(timeout=START_TIMEOUT_SECONDS * 1000)
+        page.wait_for_function(IDLE, timeout=START_TIMEOUT_SECONDS * 1000)
+        # The rerun replaces the German elements one by one; wait until the last of them is gone.
+        page.get_by_text("Who gains, who pays").wait_for(timeout=START_TIMEOUT_SECONDS * 1000)
+        page.get_by_role("button", name="Download the report (HTML, one page)").wait_for(timeout=60_000)
+        english = page.locator("body").inner_text()
+        assert "Who gains, who pays" in english and "Shared citizen office + 1 desk" in english
+        assert "travel, mean (min)" in page.locator("[data-testid='map-legend']").first.inner_text()
+        assert page.locator(CARD).count() == 3 * CARDS_PER_SCENARIO
+        shoot(page, RESULTS / "e2e_results_en.png")
+        assert "lang=en" in page.url and "ov=" in page.url
+    finally:
+        page.close()

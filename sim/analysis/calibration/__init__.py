@@ -1,0 +1,1 @@
+"""Calibration: fitting ESTIMATE parameters to documented targets with SciPy, with provenance."""

@@ -1,0 +1,110 @@
+"""The charts: daily waits by service with a place selector, travel times, and costs by who pays."""
+
+from typing import Any
+
+import altair as alt
+import streamlit as st
+
+from sim.app.i18n import label
+from sim.app.names import PlaceNames, markdown_safe
+from sim.app.presentation import cost_frame, daily_wait_frame, travel_histogram_frame
+from sim.app.views.state import remember, remembered
+from sim.io.config import Scenario
+from sim.runner import RunResult
+
+ALL = ""  # the place selector's "all service points"
+GERMAN_NUMBERS = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " €"]}
+
+
+def localised(chart: Any, lang: str) -> Any:
+    """Return the chart with numbers written as the language writes them (12.345,6 in German)."""
+    return chart.configure(locale={"number": GERMAN_NUMBERS}) if lang == "de" else chart
+
+
+def _daily_waits(names: list[str], results: list[RunResult], scenarios: list[Scenario], places: PlaceNames,
+                 lang: str) -> None:  # fmt: skip
+    index = st.session_state.get("map_scenario", len(names) - 1)
+    index = index if isinstance(index, int) and 0 <= index < len(names) else len(names) - 1
+    result, config = results[index], scenarios[index].config
+    summary = result.summary
+    points = [ALL] + [p for p, f in summary["service_points"].items() if f["visits"] > 0]
+    remembered("wait_place", points, ALL)
+    point = st.selectbox(
+        label("place", lang), points, key="wait_place",
+        format_func=lambda p: label("all_points", lang) if p == ALL else places.point(p, lang),
+    )  # fmt: skip
+    remember("wait_place")
+    frame = daily_wait_frame(result, config, places, lang, point or None)
+    day, service, wait = label("day", lang), label("service", lang), label("mean_wait_axis", lang)
+    st.markdown(f"**{label('daily_waits', lang)}** – {markdown_safe(names[index])}")
+    chart = (
+        alt.Chart(frame)
+        .mark_line(point=summary["days"] <= 60)
+        .encode(
+            x=alt.X(
+                f"{day}:Q",
+                title=day,
+                scale=alt.Scale(domain=[1, summary["days"]], nice=False),
+                axis=alt.Axis(format="d", tickMinStep=1),
+            ),  # fmt: skip
+            y=alt.Y(f"{wait}:Q", title=wait),
+            color=alt.Color(f"{service}:N", title=service, legend=alt.Legend(orient="bottom", labelLimit=0)),
+            tooltip=[day, service, wait],
+        )
+    )
+    warmup = int(summary.get("warmup_days", 0) or 0)
+    if warmup:
+        band = alt.Chart({"values": [{"start": 1, "end": warmup}]}).mark_rect(color="#dddddd", opacity=0.6)
+        chart = band.encode(x="start:Q", x2="end:Q") + chart
+    st.altair_chart(localised(chart, lang), width="stretch")
+    minutes = config.behaviour.initial_expected_wait_minutes
+    st.caption(
+        label("warmup_excluded", lang, days=warmup) if warmup else label("warmup_note", lang, minutes=f"{minutes:g}")
+    )
+
+
+def _travel_times(names: list[str], results: list[RunResult], places: PlaceNames, lang: str) -> None:
+    frame = travel_histogram_frame(names, results, places, lang)
+    scenario, municipality = label("scenario", lang), label("municipality", lang)
+    age, travel, trips = label("age_group", lang), label("travel_from_axis", lang), label("trips_axis", lang)
+    st.markdown(f"**{label('travel_distribution', lang)}**")
+    chart = (
+        alt.Chart(frame, height=120, width=320)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{travel}:O", title=travel, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(f"sum({trips}):Q", title=trips),
+            color=alt.Color(f"{age}:N", title=age, legend=alt.Legend(orient="bottom", labelLimit=0)),
+            column=alt.Column(f"{municipality}:N", title=municipality),
+            row=alt.Row(f"{scenario}:N", title=scenario, header=alt.Header(labelLimit=0, labelAngle=0,
+                                                                             labelAlign="left")),
+            tooltip=[scenario, municipality, age, travel, f"sum({trips}):Q"],
+        )
+    )  # fmt: skip
+    st.altair_chart(localised(chart, lang))
+
+
+def _costs(names: list[str], results: list[RunResult], places: PlaceNames, lang: str) -> None:
+    frame = cost_frame(names, results, places, lang)
+    scenario, payer, cost = frame.columns
+    st.markdown(f"**{label('costs_by_payer', lang)}**")
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{scenario}:N", title=scenario, sort=names, axis=alt.Axis(labelLimit=0)),
+            x=alt.X(f"sum({cost}):Q", title=cost, axis=alt.Axis(format=",.0f")),
+            color=alt.Color(f"{payer}:N", title=payer, legend=alt.Legend(orient="bottom", labelLimit=0)),
+            tooltip=[scenario, payer, alt.Tooltip(f"sum({cost}):Q", title=cost, format=",.0f")],
+        )
+    )
+    st.altair_chart(localised(chart, lang), width="stretch")
+    st.caption(label("cost_payers_note", lang))
+
+
+def show_charts(names: list[str], results: list[RunResult], scenarios: list[Scenario], places: PlaceNames,
+                lang: str) -> None:  # fmt: skip
+    """Draw daily waits, the travel-time distribution and costs by who pays."""
+    _daily_waits(names, results, scenarios, places, lang)
+    _costs(names, results, places, lang)
+    _travel_times(names, results, places, lang)
