@@ -8,6 +8,7 @@ from sim.app.views.results import show_results
 from sim.app.views.runs import collect_run, job_queue, queue_status, start_run
 from sim.app.views.sidebar import sidebar
 from sim.app.views.state import ROOT, initial_state
+from sim.app.views.tabs import EXTRA_TABS
 
 __all__ = ["main", "queue_status"]
 
@@ -27,9 +28,13 @@ def main() -> None:
         if model_doc.exists() and st.toggle(label("model_doc", lang), key="show_model_doc"):
             st.markdown(model_doc.read_text(encoding="utf-8"))
     comparison = sidebar(lang)
-    results_tab, editor_tab = st.tabs([label("results", lang), label("editor", lang)])
+    titles = [label("results", lang), label("editor", lang)] + [label(key, lang) for key, _ in EXTRA_TABS]
+    results_tab, editor_tab, *extra_tabs = st.tabs(titles)
     with editor_tab:
         editor(lang)
+    for tab, (_, draw) in zip(extra_tabs, EXTRA_TABS, strict=True):
+        with tab:
+            draw(lang)
     with results_tab:
         if not comparison.entries:
             st.info(label("press_run", lang))

@@ -28,8 +28,10 @@ def sweep_file(folder: Path, samples: int, seed: int) -> Path:
     content = {
         "name": f"bench_{samples}",
         "scenarios": {"baseline": str(REPO / "scenarios" / "lemgo_kalletal" / "baseline.yaml")},
-        "parameters": {"behaviour.time_weight_per_minute": {"range": [0.05, 0.3]},
-                       "behaviour.border_penalty_minutes": {"range": [0, 15]}},
+        "parameters": {
+            "behaviour.time_weight_per_minute": {"range": [0.05, 0.3]},
+            "behaviour.border_penalty_minutes": {"range": [0, 15]},
+        },
         "design": {"method": "latin_hypercube", "samples": samples, "seed": seed},
         "days": 30,
         "kpis": ["car_km", "wait_minutes.mean"],
@@ -49,9 +51,11 @@ def measure(label: str, folder: Path, executor: str, scheduler: str | None = Non
     jobs = result.computed
     run_mean = result.run_seconds / jobs
     overhead = (wall * WORKERS - result.run_seconds) / jobs
-    print(f"{label}: {jobs} jobs in {wall:.2f} s on {WORKERS} workers; run {run_mean * 1000:.1f} ms a job, "
-          f"overhead {overhead * 1000:.1f} ms a job = {overhead / run_mean:.1%} of the run time "
-          f"(target <= 5 %: {'reached' if overhead / run_mean <= 0.05 else 'not reached'})")
+    print(
+        f"{label}: {jobs} jobs in {wall:.2f} s on {WORKERS} workers; run {run_mean * 1000:.1f} ms a job, "
+        f"overhead {overhead * 1000:.1f} ms a job = {overhead / run_mean:.1%} of the run time "
+        f"(target <= 5 %: {'reached' if overhead / run_mean <= 0.05 else 'not reached'})"
+    )
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from sim.errors import InputError
+from sim.errors import InputError, InputErrors
 from sim.io.config import load_region, load_scenario, parse_yaml_text, read_yaml, validation_errors
 from sim.io.schema import ScenarioConfig
 
@@ -221,3 +221,22 @@ def test_district_populations_add_up_to_the_official_population(region_file: Pat
         total = sum(district.population for district in municipality.districts.values())
         deviation = total / municipality.population - 1
         assert abs(deviation) <= 0.01, f"{municipality_id}: districts {total} vs {municipality.population}"
+
+
+def test_a_misspelled_key_gets_the_closest_allowed_key_as_a_suggestion(tmp_path, repo):
+    scenario = tmp_path / "typo.yaml"
+    scenario.write_text(
+        f"extends: {repo / 'scenarios/lemgo_kalletal/digital_quick_wins.yaml'}\n"
+        "simulation: {dayz: 30}\n"
+        "service_points: {buergerbuero_kalletal: {deskz: 3}}\n"
+        "interventions: {booking: {type: appointment_booking, service: citizen_office, booking_shar: 0.3}}\n"
+        "zzz: 1\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputErrors) as caught:
+        load_scenario(scenario)
+    messages = {error.key_path: error.message for error in caught.value.errors}
+    assert messages["simulation.dayz"] == "unknown key; did you mean 'days'?"
+    assert messages["service_points.buergerbuero_kalletal.deskz"] == "unknown key; did you mean 'desks'?"
+    assert messages["interventions.booking.booking_shar"] == "unknown key; did you mean 'booking_share'?"
+    assert "did you mean" not in messages["zzz"]  # nothing close: no guess

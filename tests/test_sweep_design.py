@@ -55,8 +55,9 @@ def test_latin_hypercube_has_samples_points_one_per_stratum(tmp_path, scenario):
     assert strata == list(range(10))
 
 
-@pytest.mark.parametrize(("method", "second_order", "expected"), [("sobol", False, 8 * 4), ("sobol", True, 8 * 6),
-                                                                   ("morris", False, 8 * 3)])
+@pytest.mark.parametrize(
+    ("method", "second_order", "expected"), [("sobol", False, 8 * 4), ("sobol", True, 8 * 6), ("morris", False, 8 * 3)]
+)
 def test_sobol_and_morris_sizes(tmp_path, scenario, method, second_order, expected):
     design = {"method": method, "samples": 8, "second_order": second_order}
     sweep = _sweep(tmp_path, scenario, design=design)

@@ -274,6 +274,16 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
+def register_labels(labels: dict[str, dict[str, str]]) -> None:
+    """Add a view's own labels (German and English) to the table; a key may not be given two texts."""
+    for key, texts in labels.items():
+        if set(texts) != set(LANGUAGES):
+            raise ValueError(f"label {key!r} needs exactly {LANGUAGES}")
+        if TEXT.get(key, texts) != texts:
+            raise ValueError(f"label {key!r} is already defined with another text")
+        TEXT[key] = texts
+
+
 def label(key: str, language: str, **values: object) -> str:
     """Return the label in the language (English if the language is unknown), with {placeholders} filled in."""
     entry = TEXT[key]

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from sim.errors import InputError, InputErrors
 from sim.io.cross_checks import check_access, check_references, check_region
 from sim.io.schema import RegionConfig, ScenarioConfig
+from sim.io.suggest import did_you_mean
 from sim.io.yaml_files import Provenance, is_special_file, parse_yaml_text, read_yaml
 from sim.mechanisms import REGISTRY
 
@@ -149,9 +150,12 @@ def _locate(loc: tuple[Any, ...], lines: Provenance, default_file: str) -> tuple
     return default_file, key_path, None
 
 
-def _friendly(error: dict[str, Any]) -> str:
+def _friendly(error: dict[str, Any], model: type[BaseModel] | None = None) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
+        close = did_you_mean(model, tuple(error["loc"]))
+        if close is not None:
+            return f"unknown key; did you mean '{close}'?"
         return "unknown key (check the spelling; see docs/SCENARIOS.md for the keys this place takes)"
     if kind == "missing":
         return "required key is missing"
@@ -160,12 +164,18 @@ def _friendly(error: dict[str, Any]) -> str:
     return f"{error['msg']} (got {shown})"
 
 
-def validation_errors(error: ValidationError, lines: Provenance, file: str) -> InputErrors:
-    """Turn a pydantic ValidationError into InputErrors that name file, key path and line."""
+def validation_errors(
+    error: ValidationError, lines: Provenance, file: str, model: type[BaseModel] | None = None
+) -> InputErrors:
+    """Turn a pydantic ValidationError into InputErrors that name file, key path and line.
+
+    Args:
+        model: the validated model, to suggest the closest allowed key for a misspelled one.
+    """
     found = []
     for item in error.errors():
         where_file, key_path, line = _locate(tuple(item["loc"]), lines, file)
-        found.append(InputError(where_file, key_path, _friendly(dict(item)), line))
+        found.append(InputError(where_file, key_path, _friendly(dict(item), model), line))
     return InputErrors(found)
 
 
@@ -175,7 +185,7 @@ def load_region(path: Path) -> RegionConfig:
     try:
         region = RegionConfig.model_validate(data)
     except ValidationError as error:
-        raise validation_errors(error, lines, str(path)) from None
+        raise validation_errors(error, lines, str(path), RegionConfig) from None
     _check_region(region, lines, str(path))
     return region
 
@@ -256,7 +266,7 @@ def build_scenario(data: dict[str, Any], lines: Provenance, path: Path) -> Scena
     try:
         config = ScenarioConfig.model_validate(data)
     except ValidationError as error:
-        raise validation_errors(error, lines, str(path)) from None
+        raise validation_errors(error, lines, str(path), ScenarioConfig) from None
     region_path = Path(config.region)
     if not region_path.exists():
         where_file, _, line = _locate(("region",), lines, str(path))

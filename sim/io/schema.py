@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, Union
 
 from pydantic import Field, Strict, field_validator, model_validator
 
+from sim.io.projection_schema import Year
 from sim.io.region_schema import (  # noqa: E402, F401 - re-exported: region files are part of the schema
     GERMANY,
     AgeShares,
@@ -283,6 +284,8 @@ class Simulation(Frozen):
     start_weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
     max_tries: Annotated[int, Strict(), Field(ge=1, le=60)] = 3
     engine: Literal["kernels", "agents"] = "kernels"
+    # Reweight residents to this year's projection (region file `projections`); None keeps the base year.
+    population_year: Year | None = None
     # Requests that arise in the first warmup_days count in no key figure (docs/MODEL.md, "Warm-up").
     warmup_days: Annotated[int, Strict(), Field(ge=0, le=MAX_DAYS)] = 0
 

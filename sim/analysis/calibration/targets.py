@@ -63,7 +63,7 @@ def load_targets(path: Path | str) -> Targets:
     try:
         spec = TargetsFile.model_validate(data)
     except ValidationError as error:
-        raise validation_errors(error, lines, str(path)) from None
+        raise validation_errors(error, lines, str(path), TargetsFile) from None
     target = (path.parent / spec.scenario).resolve()
     if not target.is_file():
         line = lines["scenario"][1] if "scenario" in lines else None

@@ -152,7 +152,7 @@ def load_sweep(path: Path | str) -> Sweep:
     try:
         spec = SweepFile.model_validate(data)
     except ValidationError as error:
-        raise validation_errors(error, lines, str(path)) from None
+        raise validation_errors(error, lines, str(path), SweepFile) from None
     scenarios: dict[str, Scenario] = {}
     for slug, file in spec.scenarios.items():
         target = (path.parent / file).resolve()

@@ -20,8 +20,8 @@ KEEP = "_keep_"  # prefix of the copies that carry a widget's choice over runs i
 
 
 def regions() -> list[str]:
-    """Return the region folders under scenarios/ (each holds one region's scenario files)."""
-    return sorted(p.name for p in SCENARIO_ROOT.iterdir() if p.is_dir() and p.name != "regions")
+    """Return the region folders under scenarios/: those with a baseline.yaml (not sweeps/ or calibration/)."""
+    return sorted(p.name for p in SCENARIO_ROOT.iterdir() if (p / "baseline.yaml").is_file())
 
 
 def scenario_files(region: str) -> dict[str, Path]:
