@@ -96,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--seed", type=_seed)
     compare.add_argument("--days", type=_positive("--days", MAX_DAYS))
     compare.add_argument("--engine", choices=["kernels", "agents"], help="default: each scenario's simulation.engine")
+    _add_interval_options(compare)
     compare.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     validate = commands.add_parser("validate", help="check scenario or region files without running them")
     validate.add_argument("files", type=Path, nargs="+")
@@ -106,6 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--seed", type=_seed, default=1)
     synth.add_argument("--out", type=Path, required=True, help="scenario file; the region goes beside it")
     synth.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    # Coalition analysis and GAME.csv files (sim/analysis/coalition_commands.py).
+    from sim.analysis.coalition_commands import register_coalition_commands
+
+    register_coalition_commands(commands, _positive, _seed, MAX_DAYS, MAX_REPLICATIONS)
     schema = commands.add_parser("schema", help="print the JSON Schema of scenario (or region) files")
     schema.add_argument("--region", action="store_true", help="the schema of region files instead")
     schema.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -145,7 +150,7 @@ def command_run(args: argparse.Namespace) -> int:
 
 def command_compare(args: argparse.Namespace) -> int:
     """Compare scenarios, print the table and write comparison.csv plus each scenario's outputs."""
-    from sim.analysis.compare import compare, format_table
+    from sim.analysis.compare import compare, format_table, precision_target
     from sim.io.config import load_scenario
     from sim.io.outputs import csv_text, json_text, package_versions, write_atomically, write_run
     from sim.io.results_folder import WRITER, check_out_dir
@@ -158,9 +163,14 @@ def command_compare(args: argparse.Namespace) -> int:
     out_dir = args.out or Path("results") / "comparison"
     check_out_dir(out_dir)
     progress = ProgressBar("compare")
-    comparison = compare(scenarios, seed=args.seed, days=args.days, progress=progress, engine=args.engine)
+    comparison = compare(
+        scenarios, seed=args.seed, days=args.days, progress=progress, engine=args.engine,
+        replications=args.replications, precision=precision_target(args.precision, args.max_replications),
+    )  # fmt: skip
     progress.close()
     print(format_table(comparison.table))
+    if comparison.precision_note:
+        print(comparison.precision_note)
     seed = int(comparison.results[0].summary["seed"])
 
     def write_files(folder: Path) -> None:
@@ -170,6 +180,8 @@ def command_compare(args: argparse.Namespace) -> int:
             "kind": "comparison",
             "scenarios": [str(scenario.path) for scenario in comparison.scenarios],
             "seed": seed,
+            "replication_seeds": comparison.seeds,
+            "precision": comparison.precision_note or None,
             "command": sys.argv,
             "package_versions": package_versions(),
         }
@@ -180,6 +192,22 @@ def command_compare(args: argparse.Namespace) -> int:
     write_atomically(out_dir, write_files)
     print(f"wrote {out_dir}/comparison.csv")
     return EXIT_OK
+
+
+def _add_interval_options(parser: argparse.ArgumentParser) -> None:
+    """Add --replications, --precision and --max-replications (paired Student-t intervals) to `compare`."""
+    parser.add_argument(
+        "--replications", type=_positive("--replications", MAX_REPLICATIONS), default=1,
+        help="runs per scenario; replication r of every scenario uses the same seed (paired intervals)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--precision", metavar="KPI=HALFWIDTH",
+        help="add replications until this KPI's paired 95 %% half-width (shown unit) is at most HALFWIDTH",
+    )  # fmt: skip
+    parser.add_argument(
+        "--max-replications", type=_positive("--max-replications", MAX_REPLICATIONS), default=None,
+        help="cap of --precision (default 50)",
+    )  # fmt: skip
 
 
 def _load_any(path: Path) -> None:
@@ -284,6 +312,13 @@ def _analysis_handlers() -> dict[str, Any]:
     return HANDLERS
 
 
+def _coalition_handlers() -> dict[str, Any]:
+    """Return the handlers of coalitions and allocate (sim/analysis/coalition_commands.py)."""
+    from sim.analysis.coalition_commands import handlers
+
+    return handlers(ProgressBar)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, dispatch, and turn errors into exit codes and short messages."""
     parser = build_parser()
@@ -296,6 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         "synth": command_synth,
         "diffuse": lambda parsed: parsed.handler(parsed),
         **_analysis_handlers(),
+        **_coalition_handlers(),
     }
     try:
         return handlers[args.command](args)
