@@ -113,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sim.analysis.sweep.commands import register_analysis_commands
 
     register_analysis_commands(commands)
+    from sim.participation.commands import register as register_participation  # residents' ratings
+
+    parser.set_defaults(extra_handlers=register_participation(commands))
     return parser
 
 
@@ -278,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         "schema": command_schema,
         "synth": command_synth,
         **_analysis_handlers(),
+        **args.extra_handlers,
     }
     try:
         return handlers[args.command](args)
