@@ -26,12 +26,17 @@ def write_publication(
         "simulation": {"days": days, "seed": 7},
         "scenarios": [{"file": str(SCENARIOS / f"{name}.yaml")} for name in scenarios],
         "criteria": {
-            "travel": {"label": {"de": "Wege", "en": "Getting there"},
-                       "question": {"de": "Wie gut kämen Sie hin?", "en": "How well would you get there?"},
-                       "kpi": "travel_minutes.mean", "district_kpi": "travel_minutes_mean"},
-            "cost": {"label": {"de": "Kosten", "en": "Cost"},
-                     "question": {"de": "Ist es das wert?", "en": "Is it worth it?"},
-                     "kpi": "per_year.cost_eur_per_capita"},
+            "travel": {
+                "label": {"de": "Wege", "en": "Getting there"},
+                "question": {"de": "Wie gut kämen Sie hin?", "en": "How well would you get there?"},
+                "kpi": "travel_minutes.mean",
+                "district_kpi": "travel_minutes_mean",
+            },
+            "cost": {
+                "label": {"de": "Kosten", "en": "Cost"},
+                "question": {"de": "Ist es das wert?", "en": "Is it worth it?"},
+                "kpi": "per_year.cost_eur_per_capita",
+            },
         },  # fmt: skip
     }
     content.update(changes)

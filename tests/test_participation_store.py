@@ -111,7 +111,7 @@ def test_hidden_comments_leave_the_public_list_but_keep_their_scores(store):
 
 
 def test_the_csv_export_round_trips(store, tmp_path):
-    tricky = ["=HYPERLINK(\"http://x\")", "'quoted", "-minus", "Zeile 1\nZeile 2, mit \"Anführung\"", "ünïcödé ✓", ""]
+    tricky = ['=HYPERLINK("http://x")', "'quoted", "-minus", 'Zeile 1\nZeile 2, mit "Anführung"', "ünïcödé ✓", ""]
     for n, comment in enumerate(tricky):
         store.save(rating("a" if n % 2 else "b", 1 + n % 5, 5 - n % 5, comment=comment, age_group="65+"), f"t{n}", DAY)
     store.save(Submission("other", "x", {"overall": 3}, district="lemgo_kernstadt"), "t0", DAY)
@@ -195,6 +195,7 @@ def test_retention_deletes_a_comparison_after_its_period(tmp_path, capsys, monke
     monkeypatch.setenv("IKZ_PARTICIPATION_FOLDER", str(tmp_path / "published"))
     last_kept = publication.spec.closes.toordinal() + 10
     for day, left in ((last_kept, 1), (last_kept + 1, 0)):
-        assert main(["participation", "purge", "--database-url", url, "--today", date.fromordinal(day).isoformat()]) == 0
+        today = date.fromordinal(day).isoformat()
+        assert main(["participation", "purge", "--database-url", url, "--today", today]) == 0
         assert store.count() == left
     assert "deleted 1 ratings" in capsys.readouterr().out

@@ -1,4 +1,4 @@
-"""`python -m sim participation ...`: check the database, export and import ratings, apply retention, hash a password."""
+"""`python -m sim participation ...`: check the database, export and import ratings, retention, moderator password."""
 
 import argparse
 import getpass
@@ -116,7 +116,8 @@ def _purge(args: argparse.Namespace) -> int:
     deleted = apply_retention(_store(args), files, args.today)
     for key, path in files.items():
         day = deletion_day(load_publication(path).spec).isoformat()
-        print(f"{key}: deleted {deleted[key]:,} ratings (due on {day})" if key in deleted else f"{key}: kept; due {day}")
+        done = f"deleted {deleted[key]:,} ratings (due on {day})" if key in deleted else f"kept; due {day}"
+        print(f"{key}: {done}")
     return EXIT_OK
 
 

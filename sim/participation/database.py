@@ -82,7 +82,8 @@ def _sqlite_engine(parsed: URL) -> Engine:
 def _postgresql_engine(parsed: URL) -> Engine:
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
-    connect_args = {"connect_timeout": CONNECT_TIMEOUT_SECONDS, "options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"}
+    options = f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
+    connect_args = {"connect_timeout": CONNECT_TIMEOUT_SECONDS, "options": options}
     return create_engine(parsed, connect_args=connect_args, pool_pre_ping=True, pool_timeout=CONNECT_TIMEOUT_SECONDS)
 
 

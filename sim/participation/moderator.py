@@ -63,7 +63,8 @@ def parse_hash(line: str) -> PasswordHash:
         n, r, p = (int(part) for part in parts[1:4])
         salt, key = bytes.fromhex(parts[4]), bytes.fromhex(parts[5])
     except ValueError:
-        raise BadPasswordHash(f"{HASH_VARIABLE} must be the line 'python -m sim participation hash-password' prints")
+        message = f"{HASH_VARIABLE} must be the line 'python -m sim participation hash-password' prints"
+        raise BadPasswordHash(message) from None
     if not (2**10 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16 and len(key) == KEY_BYTES):
         raise BadPasswordHash(f"{HASH_VARIABLE} has parameters outside scrypt's sensible range")
     return PasswordHash(n, r, p, salt, key)
