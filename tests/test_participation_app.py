@@ -1,4 +1,4 @@
-"""The participation mode driven with AppTest: rating, replacing, caps, escaping, rate limit, bad database, moderation."""
+"""The participation mode under AppTest: rating, replacing, caps, escaping, rate limit, bad database, moderation."""
 
 from pathlib import Path
 
