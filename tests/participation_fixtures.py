@@ -11,7 +11,7 @@ SCENARIOS = REPO / "scenarios" / "lemgo_kalletal"
 
 def write_publication(
     folder: Path, key: str = "test_round", scenarios: tuple[str, ...] = ("baseline", "mobile_office"),
-    days: int = 14, **changes: object,
+    days: int = 14, scenario_folder: Path = SCENARIOS, **changes: object,
 ) -> Path:  # fmt: skip
     """Write a published comparison file into folder and return its path."""
     today = date.today()
@@ -24,7 +24,7 @@ def write_publication(
         "min_group": 2,
         "comment_max_chars": 200,
         "simulation": {"days": days, "seed": 7},
-        "scenarios": [{"file": str(SCENARIOS / f"{name}.yaml")} for name in scenarios],
+        "scenarios": [{"file": str(scenario_folder / f"{name}.yaml")} for name in scenarios],
         "criteria": {
             "travel": {
                 "label": {"de": "Wege", "en": "Getting there"},

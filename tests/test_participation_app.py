@@ -145,3 +145,26 @@ def test_the_moderation_view_refuses_a_wrong_password_and_hides_a_comment(round_
     assert [c.text for c in store.comments(KEY)] == ["Sachlich"]
     public = resident()
     assert "Bitte ausblenden" not in [t.value for t in public.text] and "Sachlich" in [t.value for t in public.text]
+
+
+def deck_rows(at: AppTest) -> dict[str, dict]:
+    """Return the rating map's polygon rows by Ortsteil, from the deck's JSON."""
+    import json
+
+    deck = json.loads(next(c for c in at.get("deck_gl_json_chart") if "ratings" in c.proto.json).proto.json)
+    layer = next(layer for layer in deck["layers"] if layer["id"] == "ratings")
+    return {row["district"]: row for row in layer["data"]}
+
+
+def test_the_map_shows_an_ortsteil_once_enough_residents_of_it_rated(round_folder):
+    at = resident()
+    at.selectbox(key="pt_district").set_value("hohenhausen")
+    rate(at, "baseline", 5, 5)
+    row = deck_rows(at)["hohenhausen"]
+    assert "Zu wenige Bewertungen" in row["tooltip"]  # one rating: min_group is 2
+    other = resident()
+    other.selectbox(key="pt_district").set_value("hohenhausen")
+    rate(other, "baseline", 3, 3)
+    row = deck_rows(other)["hohenhausen"]
+    assert "Bürger Ø 4,0 von 5 (2 Bewertungen)" in row["tooltip"] and "Modell: Anfahrt, Mittel (min)" in row["tooltip"]
+    assert row["colour"] != deck_rows(other)["kernstadt"]["colour"]  # rated blue-ish, the rest grey
