@@ -199,3 +199,16 @@ def test_retention_deletes_a_comparison_after_its_period(tmp_path, capsys, monke
         assert main(["participation", "purge", "--database-url", url, "--today", today]) == 0
         assert store.count() == left
     assert "deleted 1 ratings" in capsys.readouterr().out
+
+
+def test_one_rating_can_be_deleted_on_request(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'r.sqlite3'}"
+    store = RatingStore.open(url)
+    doomed = store.save(rating("a", 1, 1, comment="mein Name ist ..."), "tab", DAY)
+    store.save(rating("a", 2, 2), "other", DAY)
+    assert main(["participation", "delete", "--rating", str(doomed), "--database-url", url]) == 2  # needs --yes
+    assert main(["participation", "delete", "--rating", str(doomed), "--yes", "--database-url", url]) == 0
+    assert [r.session_hash for r in store.ratings()] == [session_hash("other")]
+    assert store.score_sums("c")[0].ratings == 1
+    assert main(["participation", "delete", "--rating", str(doomed), "--yes", "--database-url", url]) == 2
+    assert "there is no rating" in capsys.readouterr().err

@@ -18,6 +18,7 @@ EXAMPLES = """examples:
   python -m sim participation import ratings.csv --database-url postgresql+psycopg://ikz@db/ikz
   python -m sim participation purge            # deletes what each comparison's retention_days allows
   python -m sim participation delete --comparison lemgo_kalletal --yes
+  python -m sim participation delete --rating 12 --yes   # one rating, e.g. on a resident's request
   python -m sim participation hash-password < password.txt
 """
 
@@ -51,8 +52,11 @@ def register(commands: Any) -> dict[str, Any]:
     purge = actions.add_parser("purge", help="delete ratings older than each comparison's retention allows",
                                formatter_class=formatter)  # fmt: skip
     purge.add_argument("--today", type=_day, default=date.today(), help="the day to count from")
-    delete = actions.add_parser("delete", help="delete every rating of one comparison", formatter_class=formatter)
-    delete.add_argument("--comparison", required=True)
+    delete = actions.add_parser("delete", help="delete every rating of one comparison, or one rating",
+                                formatter_class=formatter)  # fmt: skip
+    which = delete.add_mutually_exclusive_group(required=True)
+    which.add_argument("--comparison", help="every rating of this comparison")
+    which.add_argument("--rating", type=int, help="one rating, by the number the moderation view shows (#12)")
     delete.add_argument("--yes", action="store_true", help="really delete")
     actions.add_parser("hash-password", help="read the moderator password from stdin, print its hash line",
                        formatter_class=formatter)  # fmt: skip
@@ -123,7 +127,12 @@ def _purge(args: argparse.Namespace) -> int:
 
 def _delete(args: argparse.Namespace) -> int:
     if not args.yes:
-        raise InputError(None, "--yes", "deleting every rating of a comparison needs --yes")
+        raise InputError(None, "--yes", "deleting ratings needs --yes")
+    if args.rating is not None:
+        if not _store(args).delete_rating(args.rating):
+            raise InputError(None, "--rating", f"there is no rating #{args.rating}")
+        print(f"deleted rating #{args.rating}")
+        return EXIT_OK
     print(f"{args.comparison}: deleted {_store(args).delete(args.comparison):,} ratings")
     return EXIT_OK
 

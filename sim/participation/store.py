@@ -182,6 +182,12 @@ class RatingStore:
             connection.execute(delete(scores).where(scores.c.rating_id.in_(doomed)))
             return int(connection.execute(delete(ratings).where(condition)).rowcount or 0)
 
+    def delete_rating(self, rating_id: int) -> int:
+        """Delete one rating and its scores (a resident's request to erase it); return 1 if it existed, else 0."""
+        with self._writing() as connection:
+            connection.execute(delete(scores).where(scores.c.rating_id == rating_id))
+            return int(connection.execute(delete(ratings).where(ratings.c.id == rating_id)).rowcount or 0)
+
     def count(self, comparison: str | None = None) -> int:
         """Return the number of stored ratings (of one comparison)."""
         query = select(func.count()).select_from(ratings)
