@@ -179,6 +179,19 @@ def _label_rows(summary: dict[str, Any], shapes: RegionShapes, places: PlaceName
     return rows
 
 
+TOOLTIP = {"html": "{tooltip}", "style": {"fontSize": "14px", "maxWidth": "320px", "whiteSpace": "normal"}}
+
+
+def fitted_view(shapes: RegionShapes) -> pdk.ViewState:
+    """Return the view that shows the whole region in the map's size."""
+    lon_min, lat_min, lon_max, lat_max = shapes.bounds
+    return pdk.ViewState(
+        longitude=(lon_min + lon_max) / 2,
+        latitude=(lat_min + lat_max) / 2,
+        zoom=round(fit_zoom(shapes.bounds, MAP_WIDTH_PX, MAP_HEIGHT_PX) - 0.15, 2),
+    )
+
+
 @dataclass(frozen=True)
 class MapChoice:
     """What the user chose to see on the map."""
@@ -216,13 +229,8 @@ def build_deck(
                   font_weight=600, outline_width=2, outline_color=[255, 255, 255, 255], font_settings={"sdf": True},
                   pickable=False),
     ]  # fmt: skip
-    lon_min, lat_min, lon_max, lat_max = shapes.bounds
-    view = pdk.ViewState(
-        longitude=(lon_min + lon_max) / 2,
-        latitude=(lat_min + lat_max) / 2,
-        zoom=round(fit_zoom(shapes.bounds, MAP_WIDTH_PX, MAP_HEIGHT_PX) - 0.15, 2),
-    )
-    tooltip = {"html": "{tooltip}", "style": {"fontSize": "14px", "maxWidth": "320px", "whiteSpace": "normal"}}
     style = pdk.map_styles.CARTO_LIGHT if choice.show_background else None
-    deck = pdk.Deck(layers=layers, initial_view_state=view, map_style=style, tooltip=tooltip, map_provider="carto")
+    deck = pdk.Deck(
+        layers=layers, initial_view_state=fitted_view(shapes), map_style=style, tooltip=TOOLTIP, map_provider="carto"
+    )
     return deck, legend, (len(arcs), flows)

@@ -10,9 +10,9 @@ from typing import Any
 
 import pydeck as pdk
 
-from sim.app.geometry import RegionShapes, fit_zoom
+from sim.app.geometry import RegionShapes
 from sim.app.i18n import label, number
-from sim.app.map_layers import BORDER_COLOUR, DIVERGING, MAP_HEIGHT_PX, MAP_WIDTH_PX, Legend, gradient, ramp
+from sim.app.map_layers import BORDER_COLOUR, DIVERGING, TOOLTIP, Legend, fitted_view, gradient, ramp
 from sim.participation.aggregate import GroupedPreferences
 from sim.participation.submission import HIGHEST_SCORE, LOWEST_SCORE
 from sim.summary.kpi_registry import DISTRICT_BY_KEY
@@ -70,14 +70,9 @@ def rating_deck(rows: list[dict[str, Any]], shapes: RegionShapes, language: str)
         pdk.Layer("PathLayer", borders, id="borders", get_path="path", get_color=BORDER_COLOUR,
                   width_units=pdk.types.String("pixels"), get_width=3, pickable=False),
     ]  # fmt: skip
-    lon_min, lat_min, lon_max, lat_max = shapes.bounds
-    view = pdk.ViewState(
-        longitude=(lon_min + lon_max) / 2,
-        latitude=(lat_min + lat_max) / 2,
-        zoom=round(fit_zoom(shapes.bounds, MAP_WIDTH_PX, MAP_HEIGHT_PX) - 0.15, 2),
+    deck = pdk.Deck(
+        layers=layers, initial_view_state=fitted_view(shapes), map_style=None, tooltip=TOOLTIP, map_provider="carto"
     )
-    tooltip = {"html": "{tooltip}", "style": {"fontSize": "14px", "maxWidth": "320px", "whiteSpace": "normal"}}
-    deck = pdk.Deck(layers=layers, initial_view_state=view, map_style=None, tooltip=tooltip, map_provider="carto")
     legend = Legend(
         label("pt_legend", language), number(LOWEST_SCORE, language), number(HIGHEST_SCORE, language),
         gradient(GOOD_IS_BLUE), "",

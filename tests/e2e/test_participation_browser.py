@@ -8,11 +8,11 @@ from datetime import date
 import pytest
 from participation_fixtures import write_publication
 from test_browser import (
-    CHROMIUM_ARGS,
     IDLE,
     REPO,
     RESULTS,
     START_TIMEOUT_SECONDS,
+    browser,  # noqa: F401 - the headless Chromium fixture, shared
     free_port,
     shoot,
     stop,
@@ -55,24 +55,6 @@ def resident_server(tmp_path_factory):
         stop(process)
 
 
-@pytest.fixture(scope="module")
-def chromium(tmp_path_factory):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' installs playwright")
-    import shutil
-
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.fail("no 'chromium' on PATH: run tools/ensure_chromium.sh (Debian: apt-get install chromium)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 1400, "height": 1100})
-        try:
-            yield context
-        finally:
-            context.close()
-            browser.close()
-
-
 def wait_for_table(page) -> None:
     page.wait_for_function(
         f"{IDLE} && [...document.querySelectorAll('table')].some(t => t.innerText.includes('Bewertungen'))",
@@ -93,9 +75,9 @@ def ratings_cell(page, title: str) -> str:
     )
 
 
-def test_a_resident_rates_a_scenario_and_sees_the_aggregate_update(resident_server, chromium):
+def test_a_resident_rates_a_scenario_and_sees_the_aggregate_update(resident_server, browser):  # noqa: F811
     base, url = resident_server
-    page = chromium.new_page()
+    page = browser.new_page()
     try:
         page.goto(f"{base}/?beteiligung={KEY}&lang=de", timeout=START_TIMEOUT_SECONDS * 1000)
         wait_for_table(page)
@@ -116,7 +98,7 @@ def test_a_resident_rates_a_scenario_and_sees_the_aggregate_update(resident_serv
         assert page.locator("b", has_text="fett").count() == 0
         shoot(page, RESULTS / "e2e_participation_de.png")
         # Streamlit's XSRF cookie is the only one, and it ends with the session (no expiry date).
-        assert all(cookie["expires"] == -1 for cookie in chromium.cookies()), chromium.cookies()
+        assert all(cookie["expires"] == -1 for cookie in browser.cookies()), browser.cookies()
     finally:
         page.close()
     stored = RatingStore.open(url).ratings(KEY)
