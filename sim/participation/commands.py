@@ -35,10 +35,13 @@ def register(commands: Any) -> dict[str, Any]:
     formatter = argparse.ArgumentDefaultsHelpFormatter
     parser = commands.add_parser(
         "participation", help="the residents' ratings: database, export, retention, moderator password",
+        description="The residents' ratings of published comparisons (participation mode, docs/PARTICIPATION.md): "
+        "check the database, validate published files, export and import all ratings as CSV, delete what the "
+        "retention allows, and hash the moderator password.",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
     parser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    actions = parser.add_subparsers(dest="action", required=True)
+    actions = parser.add_subparsers(dest="action", required=True, help="what to do (each has its own --help)")
     url_help = "database URL (default: IKZ_PARTICIPATION_DATABASE_URL, else the SQLite file in the data folder)"
     check = actions.add_parser("check", help="open the database (creating its tables) and count the ratings",
                                formatter_class=formatter)  # fmt: skip
