@@ -168,3 +168,12 @@ def test_the_map_shows_an_ortsteil_once_enough_residents_of_it_rated(round_folde
     row = deck_rows(other)["hohenhausen"]
     assert "Bürger Ø 4,0 von 5 (2 Bewertungen)" in row["tooltip"] and "Modell: Anfahrt, Mittel (min)" in row["tooltip"]
     assert row["colour"] != deck_rows(other)["kernstadt"]["colour"]  # rated blue-ish, the rest grey
+
+
+def test_moderation_follows_the_password_setting(round_folder, monkeypatch):
+    monkeypatch.delenv("IKZ_MODERATOR_PASSWORD_HASH")
+    closed = moderation_page()
+    assert label("pt_no_moderation", "de") in [i.value for i in closed.info]
+    monkeypatch.setenv("IKZ_MODERATOR_PASSWORD_HASH", hash_password(PASSWORD).line())
+    opened = sign_in(moderation_page(), PASSWORD)  # a new setting is read, not an earlier one remembered
+    assert not [e.value for e in opened.error] and opened.button(key="pt_logout")

@@ -28,7 +28,7 @@ SHOWN_COMMENTS = 200
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _password_hash(_environment_digest: str) -> PasswordHash | None:
+def _password_hash(environment_digest: str) -> PasswordHash | None:
     return configured_hash()  # hashed once per setting; a plain password is never kept
 
 
