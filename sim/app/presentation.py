@@ -64,16 +64,22 @@ def kpi_delta(kpi: Kpi, value: float, reference: float, language: str) -> str | 
     return kpi.format(difference, language, signed=True)
 
 
+def card_kpis(summary: dict[str, Any]) -> list[Kpi]:
+    """Return the headline cards' KPIs for a summary: per year where it has the figure, else for its days."""
+    shown = {kpi.key for kpi in CARDS}
+    kpis = []
+    for card in CARDS:
+        kpi = per_year_twin(card, summary)
+        kpis.append(card if kpi is not card and kpi.key in shown else kpi)  # the registry may show the twin itself
+    return kpis
+
+
 def kpi_cards(
     summary: dict[str, Any], reference: dict[str, Any] | None, language: str
 ) -> list[tuple[Kpi, str, str, str | None]]:
     """Return (KPI, label, value text, delta text or None) for each headline card."""
     cards = []
-    shown = {kpi.key for kpi in CARDS}
-    for card in CARDS:
-        kpi = per_year_twin(card, summary)
-        if kpi is not card and kpi.key in shown:
-            kpi = card  # the registry shows the per-year figure itself
+    for kpi in card_kpis(summary):
         value = kpi.value(summary)
         delta = kpi_delta(kpi, value, kpi.value(reference), language) if reference is not None else None
         cards.append((kpi, kpi_label(kpi, summary, language), kpi.format(value, language), delta))

@@ -6,6 +6,12 @@ registers its own labels with `register_labels` and draws inside the tab it is g
 
 from collections.abc import Callable
 
+from sim.app.views.cooperation_tab import draw_cooperation
+from sim.app.views.robustness_tab import draw_robustness
+
 Tab = tuple[str, Callable[[str], None]]
 
-EXTRA_TABS: list[Tab] = []
+EXTRA_TABS: list[Tab] = [
+    ("coalitions_tab", draw_cooperation),
+    ("robustness_tab", draw_robustness),
+]
