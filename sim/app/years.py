@@ -8,6 +8,7 @@ scenario at two years, which go through the app's run queue like every run.
 
 import dataclasses
 import hashlib
+from typing import Any
 
 import pandas as pd
 
@@ -18,7 +19,7 @@ from sim.io.config import Scenario
 from sim.io.schema import AGE_GROUPS as AGE_GROUP_IDS
 from sim.io.schema import RegionConfig, ScenarioConfig
 from sim.runner import RunResult
-from sim.summary.kpi_registry import BY_KEY
+from sim.summary.kpi_registry import BY_KEY, Kpi
 
 # What ageing changes, as the "2025 vs 2040" table shows it (registry KPIs; costs per year).
 YEAR_KPIS = (
@@ -104,6 +105,12 @@ def demand_frame(config: ScenarioConfig, region: RegionConfig, years: list[int],
     })  # fmt: skip
 
 
+def kpi_mean(kpi: Kpi, summary: dict[str, Any]) -> float:
+    """Return a KPI's mean over the replications where the summary has them, else its value (the shown unit)."""
+    block = summary.get("replications", {}).get("kpis", {}).get(kpi.key)
+    return float(block["mean"]) * kpi.scale if block else kpi.value(summary)
+
+
 def years_comparison_frame(
     names: list[str], first: list[RunResult], second: list[RunResult], years: tuple[int, int], language: str
 ) -> pd.DataFrame:
@@ -115,7 +122,7 @@ def years_comparison_frame(
     for key in YEAR_KPIS:
         kpi = BY_KEY[key]
         for name, result_a, result_b in zip(names, first, second, strict=True):
-            a, b = kpi.value(result_a.summary), kpi.value(result_b.summary)
+            a, b = kpi_mean(kpi, result_a.summary), kpi_mean(kpi, result_b.summary)
             rows.append({figure: kpi.label(language), scenario: name, early: kpi.format(a, language),
                          late: kpi.format(b, language), change: kpi.format(b - a, language, signed=True)})  # fmt: skip
     return pd.DataFrame(rows)

@@ -158,7 +158,8 @@ def draw_cooperation(lang: str) -> None:
     keys = [entry.key for entry, _ in candidates]
     remembered("coalition_scenario", keys, keys[-1])
     names = {entry.key: entry.name(lang) for entry, _ in candidates}
-    chosen = st.selectbox(label("coalition_scenario", lang), keys, key="coalition_scenario", format_func=names.get)
+    chosen = st.selectbox(label("coalition_scenario", lang), keys, key="coalition_scenario",
+                          format_func=lambda key: names[key])  # fmt: skip
     remember("coalition_scenario")
     [scenario], _ = aligned([dict(zip(keys, (s for _, s in candidates), strict=True))[chosen]])
     days, seed, reps = scenario.config.simulation.days, scenario.config.simulation.seed, int(st.session_state.reps)
