@@ -6,6 +6,7 @@ analysis when it runs, so the page's process imports nothing it does not draw. N
 called in a Streamlit script thread.
 """
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,18 @@ from sim.io.config import Scenario
 from sim.runner import RunResult, run_job
 
 RunTuple = tuple[Scenario, str, int]  # (scenario, engine, replications), as sim.runner.run_job takes it
+ROOT = Path(__file__).resolve().parents[2]
+CACHE_ENV = "IKZ_SIM_CACHE"  # a folder for the app's run caches instead of the command line's defaults
+DEFAULT_CACHES = {
+    "coalitions": ROOT / "results" / ".cache" / "coalitions",  # as `python -m sim coalitions`
+    "diffusion": ROOT / "results" / "cache",  # as `python -m sim diffuse`
+}
+
+
+def cache_folder(kind: str) -> Path:
+    """Return where the app caches an analysis's runs: the command line's default, or $IKZ_SIM_CACHE/<kind>."""
+    override = os.environ.get(CACHE_ENV)
+    return Path(override) / kind if override else DEFAULT_CACHES[kind]
 
 
 @dataclass(frozen=True)

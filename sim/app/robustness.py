@@ -20,13 +20,13 @@ from sim.analysis.sweep.spec import load_sweep
 from sim.analysis.sweep.store import read_manifest
 from sim.analysis.sweep.view import MAX_BROWSER_JOBS, RobustnessView, may_start_in_browser
 from sim.app.i18n import label, number, register_labels
+from sim.app.jobs import ROOT
 from sim.app.names import PlaceNames, Texts, pick, service_label
 from sim.app.workload import Workload, describe_refusal, estimate_job, refusal
 from sim.io.schema import ScenarioConfig
 from sim.runner import with_seed_and_days
 from sim.summary.kpi_registry import BY_KEY, MUNICIPALITY_KPIS
 
-ROOT = Path(__file__).resolve().parents[2]
 SWEEPS_ENV = "IKZ_SIM_SWEEPS"  # where finished sweeps are read from and browser sweeps are written to
 SWEEP_FILES_ENV = "IKZ_SIM_SWEEP_FILES"  # which sweep files the browser may start
 MEASURES = {"ST": "measure_sobol", "mu_star": "measure_morris", "spearman": "measure_rank"}

@@ -1,7 +1,5 @@
 """The tab 'Lohnt es sich? Wer zahlt was?': a coalition analysis of one cooperation scenario of the comparison."""
 
-from pathlib import Path
-
 import altair as alt
 import streamlit as st
 
@@ -10,17 +8,16 @@ from sim.analysis.coalition_views import ViewAllocation
 from sim.analysis.coalitions import CoalitionResult
 from sim.app.cooperation import badges, bar_frame, has_agreements, plan_coalitions, plan_refusal, reading
 from sim.app.i18n import label, number, register_labels
-from sim.app.jobs import CoalitionJob
+from sim.app.jobs import CoalitionJob, cache_folder
 from sim.app.names import PlaceNames, markdown_safe, place_names
 from sim.app.views.charts import localised
 from sim.app.views.queued import ENGINE, collect, submit
 from sim.app.views.runs import aligned
-from sim.app.views.state import ROOT, remember, remembered
+from sim.app.views.state import kept_choice
 from sim.app.workload import describe_workload
 from sim.io.outputs import json_text
 
 SLOT = "coalitions"
-CACHE_DIR = ROOT / "results" / ".cache" / "coalitions"
 BADGE_COLOURS = {True: "green", False: "red", None: "gray"}
 
 register_labels({
@@ -127,10 +124,8 @@ def show_result(result: CoalitionResult, lang: str) -> None:
     """Draw the chosen view of a finished analysis: bars, badges and the reading."""
     places = place_names(result.scenario.region, [result.scenario.config])
     views = list(result.views)
-    remembered("coalition_view", views, views[0])
-    chosen = st.radio(label("cost_view", lang), views, key="coalition_view", horizontal=True,
-                      format_func=lambda view: label(f"view_{view}", lang))  # fmt: skip
-    remember("coalition_view")
+    chosen = kept_choice(st.radio, label("cost_view", lang), views, "coalition_view", views[0], horizontal=True,
+                         format_func=lambda view: label(f"view_{view}", lang))  # fmt: skip
     view = result.views[chosen]
     if chosen == "generalised":
         values = result.values
@@ -156,11 +151,9 @@ def draw_cooperation(lang: str) -> None:
         st.info(label("no_cooperation", lang))
         return
     keys = [entry.key for entry, _ in candidates]
-    remembered("coalition_scenario", keys, keys[-1])
     names = {entry.key: entry.name(lang) for entry, _ in candidates}
-    chosen = st.selectbox(label("coalition_scenario", lang), keys, key="coalition_scenario",
-                          format_func=lambda key: names[key])  # fmt: skip
-    remember("coalition_scenario")
+    chosen = kept_choice(st.selectbox, label("coalition_scenario", lang), keys, "coalition_scenario", keys[-1],
+                         format_func=lambda key: names[key])  # fmt: skip
     [scenario], _ = aligned([dict(zip(keys, (s for _, s in candidates), strict=True))[chosen]])
     days, seed, reps = scenario.config.simulation.days, scenario.config.simulation.seed, int(st.session_state.reps)
     plan = plan_coalitions(scenario, days, reps)
@@ -170,7 +163,7 @@ def draw_cooperation(lang: str) -> None:
         st.warning(refused)
     job_key = ("coalitions", scenario.sha256, seed, days, reps, ENGINE)
     if st.button(label("coalitions_run", lang), key="coalitions_run", type="primary", disabled=refused is not None):
-        job = CoalitionJob(scenario, days, seed, reps, Path(CACHE_DIR), ENGINE)
+        job = CoalitionJob(scenario, days, seed, reps, cache_folder("coalitions"), ENGINE)
         submit(SLOT, [(job_key, job)], lang)
     done = collect(SLOT, lang)
     if done is None:

@@ -16,15 +16,14 @@ from sim.app.diffusion_view import (
     solution_name,
 )  # fmt: skip
 from sim.app.i18n import label, register_labels
-from sim.app.jobs import DiffusionJob
+from sim.app.jobs import DiffusionJob, cache_folder
 from sim.app.views.charts import localised
 from sim.app.views.queued import collect, submit
-from sim.app.views.state import ROOT, SCENARIO_ROOT, remember, remembered
+from sim.app.views.state import SCENARIO_ROOT, kept_choice, remember, remembered
 from sim.app.workload import describe_workload, refusal
 from sim.io.diffusion_config import LoadedDiffusion, load_diffusion
 
 SLOT = "diffusion"
-CACHE_DIR = ROOT / "results" / "cache"  # the benefit runs' cache, as `python -m sim diffuse` uses by default
 
 register_labels({
     "diffusion_intro": {
@@ -90,10 +89,8 @@ def _map(result: DiffusionResult, solution: str, first: int, last: int, lang: st
 def show_result(result: DiffusionResult, loaded: LoadedDiffusion, lang: str) -> None:
     """Draw a finished model: the solution chooser, its curve, the map of adopters by year and the costs."""
     solutions = list(loaded.config.solutions)
-    remembered("diffusion_solution", solutions, solutions[0])
-    solution = st.selectbox(label("solution", lang), solutions, key="diffusion_solution",
-                            format_func=lambda s: solution_name(loaded, s, lang))  # fmt: skip
-    remember("diffusion_solution")
+    solution = kept_choice(st.selectbox, label("solution", lang), solutions, "diffusion_solution", solutions[0],
+                           format_func=lambda s: solution_name(loaded, s, lang))  # fmt: skip
     _curve(result, solution, lang)
     _map(result, solution, loaded.config.start_year, loaded.config.end_year, lang)
     st.markdown(f"**{label('costs_per_adopter', lang)}**")
@@ -108,9 +105,7 @@ def draw_diffusion(lang: str) -> None:
         st.info(label("no_diffusion", lang))
         return
     names = [path.stem for path in files]
-    remembered("diffusion_file", names, names[0])
-    chosen = st.selectbox(label("diffusion_file", lang), names, key="diffusion_file")
-    remember("diffusion_file")
+    chosen = kept_choice(st.selectbox, label("diffusion_file", lang), names, "diffusion_file", names[0])
     path = files[names.index(chosen)]
     loaded = _loaded(str(path), path.stat().st_mtime_ns)
     runs, workload = benefit_workload(loaded)
@@ -118,7 +113,7 @@ def draw_diffusion(lang: str) -> None:
     refused = refusal(workload)
     key = ("diffusion", loaded.sha256, loaded.config.seed)
     if st.button(label("diffusion_run", lang), key="diffusion_run", type="primary", disabled=refused is not None):
-        submit(SLOT, [(key, DiffusionJob(Path(path), None, CACHE_DIR))], lang)
+        submit(SLOT, [(key, DiffusionJob(Path(path), None, cache_folder("diffusion")))], lang)
     done = collect(SLOT, lang)
     if done is None or done[0] != (key,):
         st.info(label("diffusion_press", lang))

@@ -102,7 +102,7 @@ def _show_downloads(comparison: Comparison, entries: list[Entry], results: list[
                     scenarios: list[Scenario], lang: str) -> None:  # fmt: skip
     st.subheader(label("downloads", lang))
     names = [markdown_safe(entry.name(lang)) for entry in entries]
-    report = ReportInput(entries, results, scenarios, lang)
+    report = ReportInput(entries, results, scenarios, lang, st.session_state.get("last_values"))
     st.download_button(
         label("report_download", lang), report_html(report), "ikz_bericht.html" if lang == "de" else "ikz_report.html",
         mime="text/html", key="dl_report", type="primary", help=label("report_help", lang),

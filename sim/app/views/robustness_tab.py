@@ -23,7 +23,7 @@ from sim.app.robustness import (
 )  # fmt: skip
 from sim.app.views.charts import localised
 from sim.app.views.queued import collect, submit
-from sim.app.views.state import SCENARIO_ROOT, remember, remembered, shipped_scenario
+from sim.app.views.state import SCENARIO_ROOT, kept_choice, shipped_scenario
 from sim.app.workload import describe_workload
 from sim.errors import InputError
 from sim.io.schema import ScenarioConfig
@@ -92,10 +92,8 @@ def _tornado(view: RobustnessView, namer: Namer, lang: str) -> None:
     if not differences:
         return
     st.markdown(f"**{label('tornado_title', lang)}**")
-    remembered("tornado_difference", differences, differences[0])
-    chosen = st.selectbox(label("tornado_choice", lang), differences, key="tornado_difference",
-                          format_func=namer.difference)  # fmt: skip
-    remember("tornado_difference")
+    chosen = kept_choice(st.selectbox, label("tornado_choice", lang), differences, "tornado_difference",
+                         differences[0], format_func=namer.difference)  # fmt: skip
     frame = bars_frame(view, namer, chosen)
     parameter, measure, low, high = frame.columns
     order = list(frame[parameter])
@@ -141,9 +139,7 @@ def _start_sweep(lang: str) -> None:
         if not files:
             return
         names = [path.name for path in files]
-        remembered("sweep_file", names, names[0])
-        chosen = st.selectbox(label("sweep_file", lang), names, key="sweep_file")
-        remember("sweep_file")
+        chosen = kept_choice(st.selectbox, label("sweep_file", lang), names, "sweep_file", names[0])
         path = files[names.index(chosen)]
         try:
             plan = plan_sweep(path, lang)
@@ -169,9 +165,7 @@ def draw_robustness(lang: str) -> None:
         st.info(label("no_sweeps", lang))
         return
     names = list(folders)
-    remembered("sweep_result", names, names[-1])
-    chosen = st.selectbox(label("sweep_result", lang), names, key="sweep_result")
-    remember("sweep_result")
+    chosen = kept_choice(st.selectbox, label("sweep_result", lang), names, "sweep_result", names[-1])
     folder = folders[chosen]
     manifest = sweep_manifest(folder)
     days = manifest.get("sweep", {}).get("days") or "–"

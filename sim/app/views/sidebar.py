@@ -58,6 +58,15 @@ def kept(key: str, default: Any) -> Any:
     return default if value is None else value
 
 
+def preset(key: str, default: Any) -> None:
+    """Give a widget about to be drawn its kept choice (or the default) through the session, not as its value.
+
+    A widget shown again after another municipality was shown starts from the choice made before.
+    """
+    if key not in st.session_state:
+        st.session_state[key] = kept(key, default)
+
+
 def _point_filter(start: ScenarioConfig, region: RegionConfig, names: PlaceNames, prefix: str, lang: str) -> Shown:
     """Return which service points get widgets: all, or in a large region those of one chosen municipality.
 
@@ -86,7 +95,8 @@ def _desk_widgets(start: ScenarioConfig, base: ScenarioConfig, names: PlaceNames
         for point_id, point in start.service_points.items():
             key = prefix + "desks__" + point_id
             if shown(point_id):
-                desks = st.number_input(names.point(point_id, lang), 1, 200, point.desks, key=key)
+                preset(key, point.desks)
+                desks = st.number_input(names.point(point_id, lang), 1, 200, key=key)
                 remember(key)
             else:
                 desks = kept(key, point.desks)
@@ -111,7 +121,8 @@ def _hours_widgets(start: ScenarioConfig, base: ScenarioConfig, names: PlaceName
                 text = ", ".join(getattr(point.opening_hours, weekday))
                 key = prefix + f"hours__{point_id}__{weekday}"
                 if shown(point_id):
-                    hours = st.text_input(weekday_name(weekday, lang), text, key=key)
+                    preset(key, text)
+                    hours = st.text_input(weekday_name(weekday, lang), key=key)
                     remember(key)
                 else:
                     hours = kept(key, text)

@@ -1,6 +1,7 @@
 """The page's session state: the first visit's values from the URL, shipped files, and widget choices that persist."""
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -108,3 +109,11 @@ def remembered(key: str, options: list[Any], default: Any) -> None:
 def remember(key: str) -> None:
     """Keep a widget's choice after it is drawn, for runs that do not draw it (a failed run, a language switch)."""
     st.session_state[KEEP + key] = st.session_state.get(key)
+
+
+def kept_choice(draw: Callable[..., Any], text: str, options: list[Any], key: str, default: Any, **kwargs: Any) -> Any:
+    """Draw a choice widget (selectbox, radio) whose choice survives runs that do not draw it; return the choice."""
+    remembered(key, options, default)
+    choice = draw(text, options, key=key, **kwargs)
+    remember(key)
+    return choice
