@@ -120,3 +120,11 @@ def tiny_sweep(out: Path) -> Path:
     run_sweep(load_sweep(REPO / "tests" / "data" / "sweeps" / "app_robustness.yaml"), out, executor="serial",
               show_progress=False)  # fmt: skip
     return out
+
+
+def open_tab(at: AppTest, key: str) -> AppTest:
+    """Open a tab by its label key (as a click does: only the open further tab is drawn) and run the page."""
+    from sim.app.i18n import label
+
+    at.session_state["tab"] = label(key, at.radio(key="lang").value)
+    return at.run()

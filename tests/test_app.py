@@ -24,10 +24,12 @@ from app_helpers import (
     cards,
     chart_specs,
     german_number,
+    open_tab,
     page_text,
     run_scenarios,
     start_app,
     table_headers,
+    tiny_sweep,
 )
 from big_scenarios import many_services_text
 from streamlit.testing.v1 import AppTest
@@ -520,8 +522,18 @@ def test_a_waiting_session_sees_its_place_then_its_progress():
 # ---------------------------------------------------------------------------------------------- planners
 
 
+@pytest.fixture(scope="module")
+def finished_sweeps(tmp_path_factory):
+    """A folder of sweep results holding the tiny sweep of tests/data/sweeps, for the Robustheit tab."""
+    root = tmp_path_factory.mktemp("sweeps")
+    tiny_sweep(root / "app_robustness")
+    return root
+
+
 @pytest.mark.parametrize("lang", ["de", "en"])
-def test_no_snake_case_column_header_or_axis_title(lang):
+def test_no_snake_case_column_header_or_axis_title(lang, finished_sweeps, tmp_path, monkeypatch):
+    monkeypatch.setenv("IKZ_SIM_SWEEPS", str(finished_sweeps))
+    monkeypatch.setenv("IKZ_SIM_CACHE", str(tmp_path))
     at = start_app()
     at.radio(key="lang").set_value(lang).run()
     at.number_input(key="reps").set_value(2)  # with replications the differences chart shows its intervals
@@ -532,6 +544,14 @@ def test_no_snake_case_column_header_or_axis_title(lang):
     assert_readable(at)
     # Municipalities and services by name, never by id.
     assert "lemgo" not in headers and "citizen_office" not in str(chart_specs(at))
+    # The further tabs, each open in turn (the Verbreitung tab is checked for Südwestfalen in test_app_views.py).
+    for tab, button in (("coalitions_tab", "coalitions_run"), ("years_tab", "years_run"), ("robustness_tab", None)):
+        open_tab(at, tab)
+        if button:
+            at.button(key=button).click().run()
+        assert_clean(at)
+        assert chart_specs(at) and table_headers(at) if tab != "coalitions_tab" else chart_specs(at), tab
+        assert_readable(at)
 
 
 def test_first_screen_says_who_gains_and_who_pays():

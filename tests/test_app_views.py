@@ -10,7 +10,17 @@ import shutil
 
 import numpy as np
 import pytest
-from app_helpers import REPO, assert_clean, assert_readable, cards, chart_specs, run_scenarios, start_app, tiny_sweep
+from app_helpers import (
+    REPO,
+    assert_clean,
+    assert_readable,
+    cards,
+    chart_specs,
+    open_tab,
+    run_scenarios,
+    start_app,
+    tiny_sweep,
+)
 from scipy import stats
 
 from sim.analysis.coalitions import CoalitionSettings, analyse_coalitions
@@ -94,7 +104,7 @@ def test_cards_carry_the_paired_intervals_of_compare_and_say_when_a_difference_i
 
 
 def test_coalitions_say_who_pays_what_in_german_and_english():
-    at = start_app()
+    at = open_tab(start_app(), "coalitions_tab")
     at.multiselect(key="scenarios").set_value(["baseline"])
     at.run()
     assert label("no_cooperation", "de") in [i.value for i in at.info]
@@ -124,6 +134,7 @@ def test_coalitions_say_who_pays_what_in_german_and_english():
     at.radio(key="coalition_view").set_value("generalised").run()
     at.radio(key="lang").set_value("en").run()
     assert_clean(at)
+    assert at.session_state["tab"] == "Does it pay off? Who pays what?"  # the open tab stays open
     assert at.radio(key="coalition_view").value == "generalised"
     assert at.selectbox(key="coalition_scenario").value == "shared_citizen_office"
     english = markdown_lines(at)
@@ -138,7 +149,7 @@ def test_coalitions_say_who_pays_what_in_german_and_english():
 
 
 def test_the_same_scenarios_at_two_years_and_the_year_slider():
-    at = run_scenarios(start_app(), ["baseline", "shared_citizen_office"], days=14, seed=3)
+    at = run_scenarios(open_tab(start_app(), "years_tab"), ["baseline", "shared_citizen_office"], days=14, seed=3)
     assert at.slider(key="years_pair").value == (2025, 2040)
     at.button(key="years_run").click().run()
     assert_clean(at)
@@ -169,8 +180,7 @@ def test_the_same_scenarios_at_two_years_and_the_year_slider():
 
 
 def test_adoption_curve_map_by_year_and_costs(app_folders):
-    at = start_app()
-    at.run()
+    at = open_tab(start_app(), "diffusion_tab")
     assert label("no_diffusion", "de") in [i.value for i in at.info]
     at.selectbox(key="region").set_value("suedwestfalen").run()
     assert_clean(at)
@@ -212,7 +222,7 @@ def test_robustness_reads_a_finished_sweep_and_refuses_a_large_one(app_folders, 
     large = (REPO / "scenarios" / "sweeps" / "shared_office_choice.yaml").read_text(encoding="utf-8")
     large = large.replace("../lemgo_kalletal/", f"{LK}/").replace("samples: 16", "samples: 64")
     (app_folders / "sweep_files" / "large.yaml").write_text(large, encoding="utf-8")
-    at = start_app()
+    at = open_tab(start_app(), "robustness_tab")
     [signs] = [t.value for t in at.table if "Befund" in t.value.columns]
     assert signs["Kennzahl"].tolist()[0] == "Pkw-Fahrleistung (km): Gemeinsames Bürgerbüro minus Ausgangslage"
     manifest = json.loads((sweep_folder / "manifest.json").read_text(encoding="utf-8"))
@@ -235,7 +245,7 @@ def test_robustness_reads_a_finished_sweep_and_refuses_a_large_one(app_folders, 
 def test_a_small_sweep_starts_from_the_browser(app_folders):
     text = (REPO / "tests" / "data" / "sweeps" / "app_robustness.yaml").read_text(encoding="utf-8")
     (app_folders / "sweep_files" / "tiny.yaml").write_text(text.replace("../../../scenarios/", f"{REPO}/scenarios/"))
-    at = start_app()
+    at = open_tab(start_app(), "robustness_tab")
     assert label("no_sweeps", "de") in [i.value for i in at.info]
     assert not at.button(key="sweep_start").disabled
     at.button(key="sweep_start").click().run()

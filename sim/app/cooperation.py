@@ -146,6 +146,19 @@ def bar_frame(view: ViewAllocation, own_keys: dict[str, str], places: PlaceNames
     return pd.DataFrame(rows)
 
 
+def saving_frame(bars: pd.DataFrame, language: str) -> pd.DataFrame:
+    """Return from `bar_frame`'s table each allocation's saving against standing alone, with its interval."""
+    municipality, method, cost, low, high, status = bars.columns
+    is_alone = bars[status] == label("alone_word", language)
+    alone = bars[is_alone].set_index(municipality)[cost]
+    rows = bars[~is_alone]
+    own = rows[municipality].map(alone)
+    return pd.DataFrame({
+        municipality: rows[municipality], method: rows[method], label("saving_eur", language): own - rows[cost],
+        low: own - rows[high], high: own - rows[low], status: rows[status],
+    }).reset_index(drop=True)  # fmt: skip
+
+
 def ordered_methods(view: ViewAllocation) -> list[str]:
     """Return the view's allocations in the order the page shows them (methods, then the keys)."""
     return [method for method in METHOD_ORDER if method in view.allocations]

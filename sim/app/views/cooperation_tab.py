@@ -1,12 +1,21 @@
 """The tab 'Lohnt es sich? Wer zahlt was?': a coalition analysis of one cooperation scenario of the comparison."""
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 
 from sim.analysis.coalition_report import allocation_content
 from sim.analysis.coalition_views import ViewAllocation
 from sim.analysis.coalitions import CoalitionResult
-from sim.app.cooperation import badges, bar_frame, has_agreements, plan_coalitions, plan_refusal, reading
+from sim.app.cooperation import (
+    badges,
+    bar_frame,
+    has_agreements,
+    plan_coalitions,
+    plan_refusal,
+    reading,
+    saving_frame,
+)  # fmt: skip
 from sim.app.i18n import label, number, register_labels
 from sim.app.jobs import CoalitionJob, cache_folder
 from sim.app.names import PlaceNames, markdown_safe, place_names
@@ -64,6 +73,14 @@ register_labels({
         ),
     },
     "reading_title": {"de": "Was das heißt", "en": "What it means"},
+    "cost_chart_title": {
+        "de": "Was jede Kommune zahlt: allein und nach jeder Aufteilung",
+        "en": "What each municipality pays: alone and under each allocation",
+    },
+    "saving_chart_title": {
+        "de": "Ersparnis gegenüber allein (negativ: zahlt mehr als allein)",
+        "en": "Saving against alone (negative: pays more than alone)",
+    },
     "generalised_values": {
         "de": "Zeit der Bürger zu {time} EUR je Stunde, CO2 zu {co2} EUR je Tonne (Quellen: docs/COALITIONS.md).",
         "en": "Residents' time at {time} EUR an hour, CO2 at {co2} EUR a tonne (sources: docs/COALITIONS.md).",
@@ -80,31 +97,35 @@ register_labels({
 })  # fmt: skip
 
 
-def _chart(view: ViewAllocation, result: CoalitionResult, places: PlaceNames, lang: str) -> None:
-    frame = bar_frame(view, result.own_cost_keys, places, lang)
-    municipality, method, cost, low, high, status = frame.columns
+def _faceted_bars(frame: pd.DataFrame, replicated: bool, lang: str) -> None:
+    """Draw a value per allocation as bars coloured by 'saves / pays more', one panel per member, with intervals."""
+    municipality, method, value, low, high, status = frame.columns
     order = list(dict.fromkeys(frame[method]))
     colour = alt.Color(f"{status}:N", title=status, legend=alt.Legend(orient="bottom"), scale=alt.Scale(
         domain=[label("alone_word", lang), label("saves", lang), label("pays_more_word", lang)],
         range=["#9e9e9e", "#2e7d32", "#c62828"]))  # fmt: skip
-    bars = alt.Chart().mark_bar().encode(
-        y=alt.Y(f"{method}:N", title=method, sort=order, axis=alt.Axis(labelLimit=0)),
-        x=alt.X(f"{cost}:Q", title=cost, axis=alt.Axis(format=",.0f")), color=colour,
-        tooltip=[municipality, method, alt.Tooltip(f"{cost}:Q", format=",.0f"), status],
-    )  # fmt: skip
-    layers = [bars]
-    if len(result.seeds) > 1:
-        whiskers = (
-            alt.Chart()
-            .mark_rule(color="black")
-            .encode(y=alt.Y(f"{method}:N", sort=order, title=method), x=alt.X(f"{low}:Q", title=cost), x2=f"{high}:Q")
-        )
-        layers.append(whiskers)
+    axis = alt.Y(f"{method}:N", title=method, sort=order, axis=alt.Axis(labelLimit=0))
+    layers = [alt.Chart().mark_bar().encode(
+        y=axis, x=alt.X(f"{value}:Q", title=value, axis=alt.Axis(format=",.0f")), color=colour,
+        tooltip=[municipality, method, alt.Tooltip(f"{value}:Q", format=",.0f"), status],
+    )]  # fmt: skip
+    if replicated:
+        layers.append(alt.Chart().mark_rule(color="black").encode(y=axis, x=alt.X(f"{low}:Q", title=value),
+                                                                    x2=f"{high}:Q"))  # fmt: skip
     chart = alt.layer(*layers, data=frame).properties(width=520).facet(
         row=alt.Row(f"{municipality}:N", title=municipality, header=alt.Header(labelAngle=0, labelAlign="left"))
     )  # fmt: skip
     st.altair_chart(localised(chart, lang))
-    if len(result.seeds) > 1:
+
+
+def _charts(view: ViewAllocation, result: CoalitionResult, places: PlaceNames, lang: str) -> None:
+    bars = bar_frame(view, result.own_cost_keys, places, lang)
+    replicated = len(result.seeds) > 1
+    st.markdown(f"**{label('cost_chart_title', lang)}**")
+    _faceted_bars(bars, replicated, lang)
+    st.markdown(f"**{label('saving_chart_title', lang)}**")
+    _faceted_bars(saving_frame(bars, lang), replicated, lang)
+    if replicated:
         st.caption(label("saving_interval_note", lang, reps=len(result.seeds)))
 
 
@@ -133,7 +154,7 @@ def show_result(result: CoalitionResult, lang: str) -> None:
                          co2=number(values.co2_eur_per_tonne, lang)))  # fmt: skip
     st.markdown(f"**{label('reading_title', lang)}**")
     st.markdown("\n".join(f"- {markdown_safe(line)}" for line in reading(view, result.own_cost_keys, places, lang)))
-    _chart(view, result, places, lang)
+    _charts(view, result, places, lang)
     _badges(view, result, places, lang)
     st.download_button(label("allocation_download", lang), json_text(allocation_content(result)),
                        "allocation.json", mime="application/json", key="coalition_download")  # fmt: skip
