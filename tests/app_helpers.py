@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from sim.app.presentation import kpi_label, per_year_twin
@@ -128,3 +129,15 @@ def open_tab(at: AppTest, key: str) -> AppTest:
 
     at.session_state["tab"] = label(key, at.radio(key="lang").value)
     return at.run()
+
+
+def chart_data(at: AppTest, column: str) -> pd.DataFrame:
+    """The data of the first chart on the page that has the column (Streamlit sends it as Arrow)."""
+    import pyarrow as pa
+
+    for chart in at.get("vega_lite_chart"):
+        for dataset in chart.proto.datasets:
+            frame = pa.ipc.open_stream(dataset.data.data).read_all().to_pandas()
+            if column in frame.columns:
+                return frame
+    raise AssertionError(f"no chart has a column {column!r}")

@@ -15,6 +15,7 @@ from app_helpers import (
     assert_clean,
     assert_readable,
     cards,
+    chart_data,
     chart_specs,
     open_tab,
     run_scenarios,
@@ -61,6 +62,18 @@ def half_width(values: np.ndarray) -> float:
 # ------------------------------------------------------------------------------------------ intervals
 
 
+def plus_minus(kpi, mean: float, half: float, lang: str, signed: bool = False) -> str:
+    """'mean ± half-width' as a card shows it: one decimal more where a non-zero half-width would read 0."""
+    decimals = kpi.decimals + (1 if 0 < half < 0.5 * 10**-kpi.decimals else 0)
+
+    def text(value: float, sign: bool) -> str:
+        value = 0.0 if round(value, decimals) == 0 else value
+        english = f"{value:{'+' if sign else ''},.{decimals}f}"
+        return english if lang == "en" else english.replace(",", "_").replace(".", ",").replace("_", ".")
+
+    return f"{text(mean, signed)} ± {text(half, False)}"
+
+
 def test_cards_carry_the_paired_intervals_of_compare_and_say_when_a_difference_is_not_distinguishable():
     at = start_app()
     at.number_input(key="reps").set_value(3)
@@ -72,12 +85,12 @@ def test_cards_carry_the_paired_intervals_of_compare_and_say_when_a_difference_i
     indistinct = []
     for column, kpi in enumerate(card_kpis(summary)):
         values = expected.values[kpi.key]
-        own = f"{kpi.format(values[1].mean(), 'de')} ± {kpi.format(half_width(values[1]), 'de')}"
+        own = plus_minus(kpi, values[1].mean(), half_width(values[1]), "de")
         assert rows[1][column].value == own, (kpi.key, rows[1][column].value, own)
         differences = values[1] - values[0]
         mean, half = differences.mean(), half_width(differences)
-        if round(mean, kpi.decimals) or round(half, kpi.decimals):
-            shown = f"{kpi.format(mean, 'de', signed=True)} ± {kpi.format(half, 'de')}"
+        if mean or half:
+            shown = plus_minus(kpi, mean, half, "de", signed=True)
             assert rows[1][column].delta == shown, (kpi.key, rows[1][column].delta, shown)
             if mean - half <= 0 <= mean + half:
                 indistinct.append(rows[1][column].label)
@@ -97,7 +110,7 @@ def test_cards_carry_the_paired_intervals_of_compare_and_say_when_a_difference_i
     english = [m.value for m in at.metric][6:]
     for column, kpi in enumerate(card_kpis(summary)):
         values = expected.values[kpi.key][1]
-        assert english[column] == f"{kpi.format(values.mean(), 'en')} ± {kpi.format(half_width(values), 'en')}"
+        assert english[column] == plus_minus(kpi, values.mean(), half_width(values), "en")
 
 
 # ------------------------------------------------------------------------------------------ coalitions
@@ -300,4 +313,9 @@ def test_suedwestfalen_is_offered_runs_and_its_map_fits_the_whole_region():
     assert view["longitude"] - lon_span / 2 < min(lons) and max(lons) < view["longitude"] + lon_span / 2
     assert view["latitude"] - lat_span / 2 < min(lats) and max(lats) < view["latitude"] + lat_span / 2
     labels = next(layer for layer in deck["layers"] if layer["id"] == "labels")["data"]
-    assert sorted(row["text"] for row in labels) == sorted(m.name for m in scenario.region.municipalities.values())
+    towns = [m.name for m in scenario.region.municipalities.values() if m.population >= 20_000]
+    assert 10 < len(towns) < 40 and sorted(row["text"] for row in labels) == sorted(towns)
+    # 59 payers: the smallest are one bar part; 59 municipalities: one panel of travel times for the region.
+    payers = set(chart_data(at, "Zahler")["Zahler"])
+    assert len(payers) == 12 and any(re.fullmatch(r"\d+ weitere Kommunen", payer) for payer in payers), payers
+    assert label("whole_region_note", "de") in [c.value for c in at.caption]

@@ -7,6 +7,7 @@ contains 0 is "not distinguishable from zero" and is said so in words. Same rule
 `python -m sim compare --replications N` (sim/analysis/compare.py).
 """
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -93,21 +94,24 @@ class Card:
     indistinct: bool  # the difference's paired interval contains 0
 
 
+def with_interval(kpi: Kpi, mean: float, half_width: float, language: str, signed: bool = False) -> str:
+    """Return 'mean ± half-width' in the KPI's format (one decimal more where a non-zero half-width reads 0)."""
+    if 0 < half_width and round(half_width, kpi.decimals) == 0:
+        kpi = dataclasses.replace(kpi, decimals=kpi.decimals + 1)
+    return f"{kpi.format(mean, language, signed=signed)} ± {kpi.format(half_width, language)}"
+
+
 def interval_cards(summary: dict, values: Values, index: int, reference: int | None, language: str) -> list[Card]:
     """Return the cards of scenario `index` with replications: mean ± half-width, paired difference ± half-width."""
     cards = []
     for kpi in card_kpis(summary):
         own = values[kpi.key][index]
-        text = f"{kpi.format(float(own.mean()), language)} ± {kpi.format(t_half_width(own), language)}"
+        text = with_interval(kpi, float(own.mean()), t_half_width(own), language)
         delta, indistinct = None, False
         if reference is not None:
             difference = paired_difference(values[kpi.key], index, reference)
-            no_change = round(difference.mean, kpi.decimals) == 0 and round(difference.half_width, kpi.decimals) == 0
-            if not no_change:
-                delta = (
-                    f"{kpi.format(difference.mean, language, signed=True)}"
-                    f" ± {kpi.format(difference.half_width, language)}"
-                )
+            if difference.mean != 0 or difference.half_width != 0:
+                delta = with_interval(kpi, difference.mean, difference.half_width, language, signed=True)
                 indistinct = difference.contains_zero
         cards.append(Card(kpi, kpi_label(kpi, summary, language), text, delta, indistinct))
     return cards
@@ -136,6 +140,8 @@ def difference_frame(
             if references[index] == index:
                 continue
             found = paired_difference(values[kpi.key], index, references[index])
+            if found.mean == 0 and found.half_width == 0:
+                continue  # no difference at all (e.g. nobody unserved in either): nothing to draw
             rows.append({
                 scenario: name, figure: kpi_label(kpi, summary, language),
                 difference: round(found.mean, kpi.decimals + 1),

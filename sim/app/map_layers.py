@@ -17,7 +17,8 @@ from sim.summary.kpi_registry import DISTRICT_BY_KEY, MAP_LAYER_KEYS
 
 MAX_ARCS = 12  # the largest flows only; more arcs hide the places they connect
 LABEL_MIN_POPULATION = 900  # Ortsteile at least this large get a label
-DETAIL_ZOOM = 9.0  # below this zoom (a whole large region) only the municipalities are labelled, smaller
+DETAIL_ZOOM = 9.0  # below this zoom (a whole large region): smaller dots, and labels for towns only ...
+LABEL_MIN_TOWN = 20_000  # ... of at least this many residents (the others are named in their tooltips)
 MAP_WIDTH_PX, MAP_HEIGHT_PX = 900, 560  # the view the zoom is fitted to (the map column on a laptop)
 # Light yellow to dark red (ColorBrewer YlOrRd): more minutes are worse.
 SEQUENTIAL = ((255, 255, 204), (254, 217, 118), (253, 141, 60), (227, 26, 28), (128, 0, 38))
@@ -116,13 +117,14 @@ def _area_rows(
     return rows
 
 
-def _point_rows(summary: dict[str, Any], places: PlaceNames, language: str) -> list[dict[str, Any]]:
+def _point_rows(summary: dict[str, Any], places: PlaceNames, zoom: float, language: str) -> list[dict[str, Any]]:
     points = [(point_id, f) for point_id, f in summary["service_points"].items() if not f["is_back_office"]]
     most = max([f["visits"] for _, f in points] + [1])
+    scale = 1.0 if zoom >= DETAIL_ZOOM else 0.5
     return [
         {
             "position": [f["lon"], f["lat"]],
-            "radius": 4.0 + 10.0 * (f["visits"] / most) ** 0.5,
+            "radius": scale * (4.0 + 10.0 * (f["visits"] / most) ** 0.5),
             "tooltip": label(
                 "tooltip_point",
                 language,
@@ -168,7 +170,8 @@ def _label_rows(summary: dict[str, Any], shapes: RegionShapes, places: PlaceName
         for municipality, centre in shapes.centres.items()
     ]
     if zoom < DETAIL_ZOOM:
-        return rows
+        towns = summary["by_municipality"]
+        return [row for row, m in zip(rows, shapes.centres, strict=True) if towns[m]["population"] >= LABEL_MIN_TOWN]
     for district_id, figures in summary["by_district"].items():
         if figures["population"] >= LABEL_MIN_POPULATION:
             rows.append(
@@ -213,9 +216,10 @@ def build_deck(
                   width_units=pdk.types.String("pixels"), get_width=3, pickable=False),
         pdk.Layer("ArcLayer", arcs, id="arcs", get_source_position="source", get_target_position="target",
                   get_width="width", get_source_color=ARC_COLOUR, get_target_color=ARC_COLOUR, pickable=True),
-        pdk.Layer("ScatterplotLayer", _point_rows(summary, places, language), id="points", get_position="position",
-                  get_radius="radius", radius_units=pdk.types.String("pixels"), get_fill_color=POINT_COLOUR,
-                  get_line_color=[255, 255, 255, 255], line_width_min_pixels=1, stroked=True, pickable=True),
+        pdk.Layer("ScatterplotLayer", _point_rows(summary, places, zoom, language), id="points",
+                  get_position="position", get_radius="radius", radius_units=pdk.types.String("pixels"),
+                  get_fill_color=POINT_COLOUR, get_line_color=[255, 255, 255, 255], line_width_min_pixels=1,
+                  stroked=True, pickable=True),
         pdk.Layer("TextLayer", _label_rows(summary, shapes, places, zoom), id="labels", get_position="position",
                   get_text="text", get_size="size", get_color="colour", character_set=pdk.types.String("auto"),
                   font_family=pdk.types.String("Source Sans Pro, Helvetica, Arial, sans-serif"),

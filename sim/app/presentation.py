@@ -208,3 +208,15 @@ def cost_frame(names: list[str], results: list[RunResult], places: PlaceNames, l
     frame = pd.DataFrame(rows)
     paying = frame.groupby(payer)[cost].transform("sum") > 0
     return frame[paying].reset_index(drop=True)
+
+
+def largest_payers(frame: pd.DataFrame, limit: int, language: str) -> pd.DataFrame:
+    """Return the cost table with every payer beyond the `limit` - 1 largest summed into one row per scenario."""
+    scenario, payer, cost = frame.columns
+    totals = frame.groupby(payer, sort=False)[cost].sum().sort_values(ascending=False)
+    if len(totals) <= limit:
+        return frame
+    kept = set(totals.index[: limit - 1])
+    others = label("other_payers", language, count=len(totals) - len(kept))
+    grouped = frame.assign(**{payer: frame[payer].where(frame[payer].isin(kept), others)})
+    return grouped.groupby([scenario, payer], sort=False, as_index=False)[cost].sum()

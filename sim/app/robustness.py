@@ -30,6 +30,7 @@ from sim.summary.kpi_registry import BY_KEY, MUNICIPALITY_KPIS
 SWEEPS_ENV = "IKZ_SIM_SWEEPS"  # where finished sweeps are read from and browser sweeps are written to
 SWEEP_FILES_ENV = "IKZ_SIM_SWEEP_FILES"  # which sweep files the browser may start
 MEASURES = {"ST": "measure_sobol", "mu_star": "measure_morris", "spearman": "measure_rank"}
+SIGNS = {"+": "sign_plus", "-": "sign_minus", "0": "sign_zero"}  # words: a lone "+" reads as a list bullet
 VERDICTS = {
     "robust": "verdict_robust",
     "mostly holds": "verdict_mostly",
@@ -62,6 +63,9 @@ register_labels({
     "difference_of": {"de": "{kpi}: {scenario} minus {reference}", "en": "{kpi}: {scenario} minus {reference}"},
     "as_shipped": {"de": "wie ausgeliefert", "en": "as shipped"},
     "sign": {"de": "Vorzeichen", "en": "Sign"},
+    "sign_plus": {"de": "positiv (Zunahme)", "en": "positive (increase)"},
+    "sign_minus": {"de": "negativ (Abnahme)", "en": "negative (decrease)"},
+    "sign_zero": {"de": "null", "en": "zero"},
     "share_of_space": {"de": "Anteil des Parameterraums mit diesem Vorzeichen (%)", "en": "Share of the space with this sign (%)"},  # noqa: E501 - text
     "share_of_runs": {"de": "Anteil der Läufe mit diesem Vorzeichen (%)", "en": "Share of runs with this sign (%)"},
     "from_value": {"de": "von", "en": "from"},
@@ -202,7 +206,7 @@ def signs_frame(view: RobustnessView, namer: Namer) -> pd.DataFrame:
     return pd.DataFrame({
         label("key_figure", language): [namer.difference(d) for d in signs["difference"]],
         label("as_shipped", language): [number(float(v), language, 2) for v in signs["as_shipped"]],
-        label("sign", language): signs["sign"].to_numpy(),
+        label("sign", language): [label(SIGNS.get(str(v), "sign_zero"), language) for v in signs["sign"]],
         label("share_of_space", language): [number(100 * float(v), language) for v in signs["share_of_space"]],
         label("share_of_runs", language): [number(100 * float(v), language) for v in signs["share_of_runs"]],
         label("verdict", language): [label(VERDICTS.get(v, "verdict_depends"), language) for v in signs["verdict"]],

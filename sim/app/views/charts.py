@@ -8,16 +8,23 @@ import streamlit as st
 from sim.app.i18n import label, register_labels
 from sim.app.intervals import Values, difference_frame, mean_cost_frame
 from sim.app.names import PlaceNames, markdown_safe
-from sim.app.presentation import cost_frame, daily_wait_frame, travel_histogram_frame
+from sim.app.presentation import cost_frame, daily_wait_frame, largest_payers, travel_histogram_frame
 from sim.app.views.state import remember, remembered
 from sim.io.config import Scenario
 from sim.runner import RunResult
 
 ALL = ""  # the place selector's "all service points"
+MAX_MUNICIPALITY_PANELS = 8  # more municipalities (a whole region) are summed in one panel, and the smallest payers
+MAX_PAYERS = 12  # ... are summed into one bar part
 Replications = list[list[RunResult]]  # per scenario, every replication (the first one first)
 GERMAN_NUMBERS = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " €"]}
 
 register_labels({
+    "whole_region_note": {
+        "de": "Die ganze Region in einem Bild (zu viele Kommunen für je ein eigenes).",
+        "en": "The whole region in one panel (too many municipalities for one each).",
+    },
+    "other_payers": {"de": "{count} weitere Kommunen", "en": "{count} more municipalities"},
     "cost_interval_note": {
         "de": "Balken: Mittel über die Wiederholungen; schwarze Linie: 95-%-Intervall der Summe je Szenario.",
         "en": "Bars: mean over the replications; black line: 95 % interval of each scenario's total.",
@@ -76,21 +83,24 @@ def _travel_times(names: list[str], results: list[RunResult], places: PlaceNames
     frame = travel_histogram_frame(names, results, places, lang)
     scenario, municipality = label("scenario", lang), label("municipality", lang)
     age, travel, trips = label("age_group", lang), label("travel_from_axis", lang), label("trips_axis", lang)
+    per_municipality = frame[municipality].nunique() <= MAX_MUNICIPALITY_PANELS
     st.markdown(f"**{label('travel_distribution', lang)}**")
+    panels = {"column": alt.Column(f"{municipality}:N", title=municipality)} if per_municipality else {}
     chart = (
-        alt.Chart(frame, height=120, width=320)
+        alt.Chart(frame, height=120, width=320 if per_municipality else 640)
         .mark_bar()
         .encode(
             x=alt.X(f"{travel}:O", title=travel, axis=alt.Axis(labelAngle=0)),
             y=alt.Y(f"sum({trips}):Q", title=trips),
             color=alt.Color(f"{age}:N", title=age, legend=alt.Legend(orient="bottom", labelLimit=0)),
-            column=alt.Column(f"{municipality}:N", title=municipality),
             row=alt.Row(f"{scenario}:N", title=scenario, header=alt.Header(labelLimit=0, labelAngle=0,
                                                                              labelAlign="left")),
-            tooltip=[scenario, municipality, age, travel, f"sum({trips}):Q"],
+            tooltip=[scenario, age, travel, f"sum({trips}):Q"], **panels,
         )
     )  # fmt: skip
     st.altair_chart(localised(chart, lang))
+    if not per_municipality:
+        st.caption(label("whole_region_note", lang))
 
 
 def _costs(names: list[str], per_scenario: list[list[RunResult]], places: PlaceNames, lang: str) -> None:
@@ -99,6 +109,7 @@ def _costs(names: list[str], per_scenario: list[list[RunResult]], places: PlaceN
         frame, totals = mean_cost_frame(names, per_scenario, places, lang)
     else:
         frame, totals = cost_frame(names, [runs[0] for runs in per_scenario], places, lang), None
+    frame = largest_payers(frame, MAX_PAYERS, lang)
     scenario, payer, cost = frame.columns
     st.markdown(f"**{label('costs_by_payer', lang)}**")
     chart = (
@@ -132,8 +143,9 @@ def _differences(names: list[str], values: Values, refs: list[int], summary: dic
     st.markdown(f"**{label('differences_chart', lang)}**")
     axis = alt.Y(f"{scenario}:N", title=None, sort=names, axis=alt.Axis(labelLimit=0))
     tooltip = [scenario, figure, difference, low, high, verdict]
+    domain = [label("distinguishable", lang), label("not_distinguishable", lang)]
     colour = alt.Color(f"{verdict}:N", title=verdict, legend=alt.Legend(orient="bottom", labelLimit=0),
-                       scale=alt.Scale(range=["#1f5fa8", "#999999"]))  # fmt: skip
+                       scale=alt.Scale(domain=domain, range=["#1f5fa8", "#999999"]))  # fmt: skip
     whiskers = (
         alt.Chart()
         .mark_rule(strokeWidth=2)

@@ -23,6 +23,7 @@ METRIC_LABELS_WRAP = (
     "<style>[data-testid='stMetricLabel'], [data-testid='stMetricLabel'] * "
     "{ white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }</style>"
 )
+LONG_TABLE_ROWS = 20
 DELTA_COLOURS: dict[str, Literal["inverse", "normal", "off"]] = {
     "lower": "inverse",
     "higher": "normal",
@@ -147,7 +148,11 @@ def show_results(comparison: Comparison, lang: str) -> None:
     _show_descriptions(entries, lang)
     st.subheader(label("by_municipality", lang))
     st.caption(label("table_note", lang))
-    st.table(municipality_table(names, results, places, lang), hide_index=True)
+    table = municipality_table(names, results, places, lang)
+    if len(table) > LONG_TABLE_ROWS:
+        st.dataframe(table, hide_index=True, height=420)  # a whole region: scroll instead of a page of rows
+    else:
+        st.table(table, hide_index=True)
     st.subheader(label("map", lang))
     shapes_of(region)
     show_map(names, results, region, places, lang)
