@@ -281,6 +281,10 @@ TEXT: dict[str, dict[str, str]] = {
     "tooltip_municipality": {"de": "Gemeinde {municipality}", "en": "Municipality {municipality}"},
     "adjust_in": {"de": "Servicestellen anpassen in", "en": "Adjust the service points of"},
     "key_figure": {"de": "Kennzahl", "en": "Key figure"},
+    "ci_low": {"de": "95-%-Intervall von", "en": "95 % interval from"},
+    "ci_high": {"de": "95-%-Intervall bis", "en": "95 % interval to"},
+    "verdict": {"de": "Befund", "en": "Reading"},
+    "other_payers": {"de": "{count} weitere Kommunen", "en": "{count} more municipalities"},
     "year": {"de": "Jahr", "en": "Year"},
     "residents": {"de": "Einwohner", "en": "Residents"},
     "model_doc": {

@@ -45,9 +45,6 @@ register_labels({
         "en": "Difference ± half-width of the paired 95 % interval. {verdict}",
     },
     "difference_mean": {"de": "Differenz (Mittel)", "en": "Difference (mean)"},
-    "ci_low": {"de": "95-%-Intervall von", "en": "95 % interval from"},
-    "ci_high": {"de": "95-%-Intervall bis", "en": "95 % interval to"},
-    "verdict": {"de": "Befund", "en": "Reading"},
     "not_distinguishable": {"de": "nicht von null unterscheidbar", "en": "not distinguishable from zero"},
     "distinguishable": {"de": "von null verschieden", "en": "different from zero"},
     "differences_chart": {

@@ -24,7 +24,6 @@ register_labels({
         "de": "Die ganze Region in einem Bild (zu viele Kommunen für je ein eigenes).",
         "en": "The whole region in one panel (too many municipalities for one each).",
     },
-    "other_payers": {"de": "{count} weitere Kommunen", "en": "{count} more municipalities"},
     "cost_interval_note": {
         "de": "Balken: Mittel über die Wiederholungen; schwarze Linie: 95-%-Intervall der Summe je Szenario.",
         "en": "Bars: mean over the replications; black line: 95 % interval of each scenario's total.",
