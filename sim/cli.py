@@ -138,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def command_run(args: argparse.Namespace) -> int:
     """Run one scenario and write its outputs atomically."""
+    from sim.analysis.game_keys import resolve_game_keys
     from sim.io.config import load_scenario
     from sim.io.outputs import write_run
     from sim.io.results_folder import check_out_dir
@@ -147,6 +148,7 @@ def command_run(args: argparse.Namespace) -> int:
     scenario = with_seed_and_days(load_scenario(args.scenario), seed=args.seed, days=args.days)
     out_dir = args.out or Path("results") / scenario.slug
     check_out_dir(out_dir)
+    scenario = resolve_game_keys(scenario)  # Shapley or nucleolus keys: the coalition runs come first
     progress = ProgressBar(f"run {scenario.slug}")
     result = replicate(scenario, args.replications, args.engine, progress)
     progress.close()

@@ -1,9 +1,9 @@
 """What the app's run queue runs in its worker processes: single runs and the analyses of the further tabs.
 
 The queue takes one function; `run_app_job` dispatches on the job. A plain tuple is a single run
-(sim.runner.run_job). Every other job is a frozen dataclass with a `run()` method that imports its
-analysis when it runs, so the page's process imports nothing it does not draw. None of these is ever
-called in a Streamlit script thread.
+(sim.runner.run_job, after resolving Shapley or nucleolus keys). Every other job is a frozen
+dataclass with a `run()` method that imports its analysis when it runs, so the page's process
+imports nothing it does not draw. None of these is ever called in a Streamlit script thread.
 """
 
 import os
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.io.config import Scenario
-from sim.runner import RunResult, run_job
+from sim.runner import RunResult
 
 RunTuple = tuple[Scenario, str, int]  # (scenario, engine, replications), as sim.runner.run_job takes it
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,6 +27,26 @@ def cache_folder(kind: str) -> Path:
     """Return where the app caches an analysis's runs: the command line's default, or $IKZ_SIM_CACHE/<kind>."""
     override = os.environ.get(CACHE_ENV)
     return Path(override) / kind if override else DEFAULT_CACHES[kind]
+
+
+@dataclass(frozen=True)
+class ReplicationJob:
+    """One replication of a scenario: the scenario (with the root seed) run with this replication's seed.
+
+    Shapley and nucleolus keys are resolved first, with the root seed, as `python -m sim run` and
+    `compare` do, so every replication uses the same game costs (sim/analysis/game_keys.py).
+    """
+
+    scenario: Scenario
+    seed: int
+    engine: str = "kernels"
+
+    def run(self) -> RunResult:
+        """Return the replication's result."""
+        from sim.analysis.game_keys import resolve_game_keys
+        from sim.runner import simulate, with_seed_and_days
+
+        return simulate(with_seed_and_days(resolve_game_keys(self.scenario), seed=self.seed), self.engine)
 
 
 @dataclass(frozen=True)
@@ -100,12 +120,14 @@ class RobustnessJob:
         return robustness_view(analyse_folder(self.folder))
 
 
-AppJob = RunTuple | CoalitionJob | DiffusionJob | SweepJob | RobustnessJob
+AppJob = RunTuple | ReplicationJob | CoalitionJob | DiffusionJob | SweepJob | RobustnessJob
 
 
 def run_app_job(job: AppJob) -> Any:
     """Run one job of the app's queue in a worker process (module level, so spawned workers can import it)."""
     if isinstance(job, tuple):
-        result: RunResult = run_job(job)
+        from sim.analysis.game_keys import run_job_with_game_keys
+
+        result: RunResult = run_job_with_game_keys(job)
         return result
     return job.run()

@@ -11,7 +11,6 @@ from sim.io.schema import ScenarioConfig
 # English message patterns of the loader and the schema, and their German wording (\1, \2: the parts kept).
 GERMAN: tuple[tuple[str, str], ...] = (
     (r"^unknown key \(check the spelling[^)]*\)", "unbekannter Schlüssel (bitte die Schreibweise prüfen)"),
-    (r"^unknown key; ", "unbekannter Schlüssel; "),
     (r"did you mean '([^']+)'\??", "meinten Sie »\\1«?"),
     (r"^required key is missing$", "Pflichtangabe fehlt"),
     (r"^Input should be greater than or equal to (\S+)", "Der Wert muss mindestens \\1 sein"),

@@ -13,6 +13,7 @@ from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 from sim.app.i18n import label
 from sim.app.intervals import replicated_values
+from sim.app.jobs import ReplicationJob
 from sim.app.names import Entry
 from sim.app.run_queue import DONE, QueueFull, Ticket
 from sim.app.views.queued import ENGINE, job_queue, queue_status, show_failure, wait_for
@@ -46,13 +47,16 @@ def aligned(scenarios: list[Scenario]) -> tuple[list[Scenario], RunKeys]:
 
 
 def replication_batch(runs: list[Scenario], seeds: list[int]) -> list[tuple[tuple[Any, ...], Any]]:
-    """Return one job per scenario and replication (scenario-major), each keyed by its scenario and seed."""
+    """Return one job per scenario and replication (scenario-major), keyed by scenario, seed and root seed.
+
+    The root seed is in the key because a scenario's Shapley or nucleolus key is resolved with it.
+    """
     batch = []
     for scenario in runs:
         days = scenario.config.simulation.days
         for seed in seeds:
-            job = (with_seed_and_days(scenario, seed=seed), ENGINE, 1)
-            batch.append(((scenario.sha256, seed, days, ENGINE, 1), job))
+            key = (scenario.sha256, seed, days, ENGINE, seeds[0])
+            batch.append((key, ReplicationJob(scenario, seed, ENGINE)))
     return batch
 
 
