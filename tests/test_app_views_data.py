@@ -8,10 +8,11 @@ import pandas as pd
 import pytest
 
 from sim.analysis.allocation import EXACT_MAX_PLAYERS
+from sim.analysis.game_keys import resolve_game_keys
 from sim.analysis.sweep.view import MAX_BROWSER_JOBS
 from sim.app.cooperation import CoalitionPlan, plan_coalitions, plan_refusal
 from sim.app.i18n import label
-from sim.app.jobs import CACHE_ENV, cache_folder, run_app_job
+from sim.app.jobs import CACHE_ENV, ReplicationJob, cache_folder, run_app_job
 from sim.app.names import shipped_entry
 from sim.app.presentation import largest_payers
 from sim.app.report import ReportInput, report_html
@@ -118,7 +119,7 @@ def test_the_cost_of_a_run_is_said_in_both_languages(repo):
     assert refusal(year) is None  # a whole Südwestfalen year may run in the app
     assert 1.5e9 < year.peak_bytes < MAX_BYTES_PER_JOB
     german = describe_workload(year, 1, 1, "de")
-    assert re.fullmatch(r"Aufwand \(vorab geschätzt\): Läufe: 1, Anliegen: 10\.\d{3}\.\d{3}, Arbeitsspeicher je Lauf: "
+    assert re.fullmatch(r"Aufwand \(vorab geschätzt\): Läufe: 1, Anliegen: 1\d\.\d{3}\.\d{3}, Arbeitsspeicher je Lauf: "
                         r"bis zu 1,\d GB, Rechenzeit: etwa \d+ s\.", german), german  # fmt: skip
     small = describe_workload(Workload(1000.0, 5e6, 10.0), 2, 2, "en")
     assert small == ("Cost (estimated beforehand): runs: 2, requests: 1,000, memory per run: up to 5 MB, "
@@ -134,3 +135,15 @@ def test_the_queue_runs_a_plain_run_and_caches_go_where_they_are_told(lk, tmp_pa
     monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     assert cache_folder("diffusion") == tmp_path / "diffusion"
     assert json.dumps(str(cache_folder("coalitions"))).endswith('coalitions"')
+
+
+def test_replications_in_the_app_use_the_game_costs_of_the_root_seed(lk, tmp_path, monkeypatch):
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    changes = {"agreements": {"ikz_buergerservice": {"cost_key": "shapley"}}, "simulation": {"days": 14}}
+    shapley = load_scenario(lk["shared_citizen_office"].path, changes)
+    seeds = replication_seeds(shapley.config.simulation.seed, 2)
+    resolved = resolve_game_keys(shapley, tmp_path / "coalitions")
+    assert resolved.config.agreements["ikz_buergerservice"].game_costs_eur_per_year
+    for seed in seeds:
+        app = ReplicationJob(shapley, seed).run()
+        assert app.summary == simulate(with_seed_and_days(resolved, seed=seed)).summary

@@ -46,7 +46,8 @@ class ReplicationJob:
         from sim.analysis.game_keys import resolve_game_keys
         from sim.runner import simulate, with_seed_and_days
 
-        return simulate(with_seed_and_days(resolve_game_keys(self.scenario), seed=self.seed), self.engine)
+        resolved = resolve_game_keys(self.scenario, cache_folder("coalitions"))
+        return simulate(with_seed_and_days(resolved, seed=self.seed), self.engine)
 
 
 @dataclass(frozen=True)
@@ -126,8 +127,10 @@ AppJob = RunTuple | ReplicationJob | CoalitionJob | DiffusionJob | SweepJob | Ro
 def run_app_job(job: AppJob) -> Any:
     """Run one job of the app's queue in a worker process (module level, so spawned workers can import it)."""
     if isinstance(job, tuple):
-        from sim.analysis.game_keys import run_job_with_game_keys
+        from sim.analysis.game_keys import resolve_game_keys
+        from sim.runner import run_job
 
-        result: RunResult = run_job_with_game_keys(job)
+        scenario, engine, replications = job
+        result: RunResult = run_job((resolve_game_keys(scenario, cache_folder("coalitions")), engine, replications))
         return result
     return job.run()
