@@ -150,7 +150,7 @@ def run_finished(scenarios: int) -> str:
 def open_page(browser, url: str, run_label: str = "Simulation starten"):
     page = browser.new_page()
     page.goto(url, timeout=START_TIMEOUT_SECONDS * 1000)
-    page.get_by_role("button", name=run_label).wait_for(timeout=START_TIMEOUT_SECONDS * 1000)
+    page.get_by_role("button", name=run_label, exact=True).wait_for(timeout=START_TIMEOUT_SECONDS * 1000)
     return page
 
 
@@ -158,7 +158,7 @@ def press_run(page, run_label: str = "Simulation starten") -> None:
     """Press Run once the page is idle; returns at once (see wait_for_cards)."""
     page.wait_for_function(IDLE, timeout=START_TIMEOUT_SECONDS * 1000)
     page.evaluate(WATCH_RUNS)
-    page.get_by_role("button", name=run_label).click()
+    page.get_by_role("button", name=run_label, exact=True).click()
 
 
 def wait_for_cards(page, scenarios: int = 4, wait_label: str = "Wartezeit, Mittel (min)") -> str:
@@ -283,7 +283,7 @@ def test_a_planner_compares_a_variant_reads_the_map_switches_language_and_downlo
         assert "Wer gewinnt, wer zahlt" in report and "<svg" in report and "<script" not in report
         shoot(page, RESULTS / "e2e_results_de.png")
         page.get_by_text("English", exact=True).click()
-        page.get_by_role("button", name="Run").wait_for(timeout=START_TIMEOUT_SECONDS * 1000)
+        page.get_by_role("button", name="Run", exact=True).wait_for(timeout=START_TIMEOUT_SECONDS * 1000)
         page.wait_for_function(IDLE, timeout=START_TIMEOUT_SECONDS * 1000)
         # The rerun replaces the German elements one by one; wait until the last of them is gone.
         page.get_by_text("Who gains, who pays").wait_for(timeout=START_TIMEOUT_SECONDS * 1000)
