@@ -9,7 +9,7 @@ from sim.app.views.results import show_results
 from sim.app.views.runs import collect_run, job_queue, queue_status, start_run
 from sim.app.views.sidebar import sidebar
 from sim.app.views.state import ROOT, initial_state
-from sim.app.views.tabs import EXTRA_TABS
+from sim.app.views.tabs import EXTRA_TABS, TAB_KEY, keep_open_tab
 
 __all__ = ["main", "queue_status"]
 
@@ -31,22 +31,26 @@ def main() -> None:
         if model_doc.exists() and st.toggle(label("model_doc", lang), key="show_model_doc"):
             st.markdown(model_doc.read_text(encoding="utf-8"))
     comparison = sidebar(lang)
+    st.session_state.comparison = comparison  # the further tabs analyse the scenarios chosen here
     titles = [label("results", lang), label("editor", lang)] + [label(key, lang) for key, _ in EXTRA_TABS]
-    results_tab, editor_tab, *extra_tabs = st.tabs(titles)
-    with editor_tab:
-        editor(lang)
-    for tab, (_, draw) in zip(extra_tabs, EXTRA_TABS, strict=True):
-        with tab:
-            draw(lang)
+    keep_open_tab(lang)
+    results_tab, editor_tab, *extra_tabs = st.tabs(titles, key=TAB_KEY, on_change="rerun")
+    # The results first: a tab that waits for its own analysis must not hold them up.
     with results_tab:
         if not comparison.entries:
             st.info(label("press_run", lang))
-            return
-        if comparison.pressed:
-            st.session_state.url_dropped = False
-            start_run(comparison.entries, comparison.scenarios, lang)
-        collect_run(lang)
-        show_results(comparison, lang)
+        else:
+            if comparison.pressed:
+                st.session_state.url_dropped = False
+                start_run(comparison.entries, comparison.scenarios, lang)
+            collect_run(lang)
+            show_results(comparison, lang)
+    with editor_tab:
+        editor(lang)
+    for tab, (_, draw) in zip(extra_tabs, EXTRA_TABS, strict=True):
+        if tab.open is not False:  # a hidden further tab runs nothing
+            with tab:
+                draw(lang)
 
 
 # A spawned worker process re-imports the page's module as __mp_main__; it must not draw the page.

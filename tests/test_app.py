@@ -12,6 +12,25 @@ import time
 from pathlib import Path
 
 import pytest
+from app_helpers import (
+    APP,
+    DAYS,
+    REPO,
+    TIMEOUT_SECONDS,
+    assert_clean,
+    assert_readable,
+    card_labels,
+    card_row_names,
+    cards,
+    chart_specs,
+    german_number,
+    open_tab,
+    page_text,
+    run_scenarios,
+    start_app,
+    table_headers,
+    tiny_sweep,
+)
 from big_scenarios import many_services_text
 from streamlit.testing.v1 import AppTest
 
@@ -22,66 +41,8 @@ from sim.app.workload import MAX_BYTES_PER_JOB, MAX_REQUESTS_PER_RUN
 from sim.cli import main as cli_main
 from sim.summary.kpi_registry import CARDS
 
-REPO = Path(__file__).resolve().parents[1]
-APP = REPO / "app.py"
 BASELINE = REPO / "scenarios" / "lemgo_kalletal" / "baseline.yaml"
-DAYS = 14  # short horizons keep every run to a few seconds
-TIMEOUT_SECONDS = 180  # the first run also starts the worker processes and loads the Numba kernels
 PASSWD_CONTENT = "root:x:0:0"  # the first line of /etc/passwd; it must never reach the page
-
-
-def start_app() -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT_SECONDS)
-    at.run()
-    assert_clean(at)
-    return at
-
-
-def assert_clean(at: AppTest) -> None:
-    """No exception element, no st.error and no traceback anywhere on the page."""
-    assert not at.exception, [item.value for item in at.exception]
-    assert not at.error, [item.value for item in at.error]
-    assert "Traceback" not in page_text(at)
-
-
-def page_text(at: AppTest) -> str:
-    """All text the page holds: every element's protobuf (labels, values, messages), main area and sidebar."""
-    return "\n".join(str(getattr(node, "proto", "")) for block in (at.main, at.sidebar) for node in block)
-
-
-def run_scenarios(at: AppTest, names: list[str], days: int = DAYS, seed: int | None = None) -> AppTest:
-    at.multiselect(key="scenarios").set_value(names)
-    at.slider(key="days").set_value(days)
-    if seed is not None:
-        at.number_input(key="seed").set_value(seed)
-    at.run()
-    at.button(key="run").click().run()
-    assert_clean(at)
-    return at
-
-
-def cards(at: AppTest) -> list[dict[str, str]]:
-    """The KPI cards, one dict (label -> value text) per scenario row."""
-    metrics = list(at.metric)
-    assert metrics and len(metrics) % len(CARDS) == 0, len(metrics)
-    rows = [metrics[start : start + len(CARDS)] for start in range(0, len(metrics), len(CARDS))]
-    return [{metric.label: metric.value for metric in row} for row in rows]
-
-
-def card_labels(lang: str, days: int = DAYS) -> list[str]:
-    """The registry's card labels; costs and CO2 say which days they cover."""
-    summary = {"days": days, "per_year": {"cost_eur_per_capita": 0.0, "co2_kg": 0.0, "cost_eur": 0.0}}
-    return [kpi_label(per_year_twin(kpi, summary), summary, lang) for kpi in CARDS]
-
-
-def card_row_names(at: AppTest) -> list[str]:
-    """The scenario titles written in bold above each card row ('**title** · what it is compared with')."""
-    rows = [re.match(r"\*\*(.+?)\*\* · ", m.value) for m in at.markdown]
-    return [row.group(1) for row in rows if row]
-
-
-def german_number(text: str) -> float:
-    return float(text.replace(".", "").replace(",", "."))
 
 
 WAIT = kpi_label(next(kpi for kpi in CARDS if kpi.key == "wait_minutes.mean"), {"days": DAYS}, "de")
@@ -560,39 +521,37 @@ def test_a_waiting_session_sees_its_place_then_its_progress():
 
 # ---------------------------------------------------------------------------------------------- planners
 
-SNAKE_CASE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")
-CHANNELS = ("x", "y", "color", "column", "row", "x2", "y2")
 
-
-def chart_specs(at: AppTest) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
-
-
-def shown_titles(spec: dict) -> list[str]:
-    """Every axis, legend and facet title a chart shows: the explicit title, else the field name Vega would show."""
-    titles = []
-    for part in [spec, *spec.get("layer", [])]:
-        for channel, encoding in part.get("encoding", {}).items():
-            if channel in CHANNELS and isinstance(encoding, dict) and "field" in encoding:
-                titles.append(str(encoding.get("title", encoding["field"])))
-    return titles
+@pytest.fixture(scope="module")
+def finished_sweeps(tmp_path_factory):
+    """A folder of sweep results holding the tiny sweep of tests/data/sweeps, for the Robustheit tab."""
+    root = tmp_path_factory.mktemp("sweeps")
+    tiny_sweep(root / "app_robustness")
+    return root
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
-def test_no_snake_case_column_header_or_axis_title(lang):
+def test_no_snake_case_column_header_or_axis_title(lang, finished_sweeps, tmp_path, monkeypatch):
+    monkeypatch.setenv("IKZ_SIM_SWEEPS", str(finished_sweeps))
+    monkeypatch.setenv("IKZ_SIM_CACHE", str(tmp_path))
     at = start_app()
     at.radio(key="lang").set_value(lang).run()
+    at.number_input(key="reps").set_value(2)  # with replications the differences chart shows its intervals
     at = run_scenarios(at, ["baseline", "shared_citizen_office"])
-    headers = [str(column) for table in at.table for column in table.value.columns]
-    headers += [str(column) for frame in at.dataframe for column in frame.value.columns]
+    headers = table_headers(at)
     assert headers, "no table shown"
-    titles = [title for spec in chart_specs(at) for title in shown_titles(spec)]
-    assert len(chart_specs(at)) >= 3 and titles
-    for text in headers + titles:
-        assert not SNAKE_CASE.match(text), text
-        assert "sum(" not in text.lower() and "Sum of" not in text, text
+    assert len(chart_specs(at)) >= 4
+    assert_readable(at)
     # Municipalities and services by name, never by id.
     assert "lemgo" not in headers and "citizen_office" not in str(chart_specs(at))
+    # The further tabs, each open in turn (the Verbreitung tab is checked for Südwestfalen in test_app_views.py).
+    for tab, button in (("coalitions_tab", "coalitions_run"), ("years_tab", "years_run"), ("robustness_tab", None)):
+        open_tab(at, tab)
+        if button:
+            at.button(key=button).click().run()
+        assert_clean(at)
+        assert chart_specs(at) and table_headers(at) if tab != "coalitions_tab" else chart_specs(at), tab
+        assert_readable(at)
 
 
 def test_first_screen_says_who_gains_and_who_pays():

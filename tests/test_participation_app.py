@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from app_helpers import open_tab
 from participation_fixtures import write_publication
 from streamlit.testing.v1 import AppTest
 
@@ -121,7 +122,7 @@ def test_a_database_that_cannot_be_reached_is_an_inline_message(round_folder, mo
 
 def moderation_page() -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT_SECONDS)
-    return at.run()
+    return open_tab(at.run(), "participation")  # only the open further tab is drawn
 
 
 def sign_in(at: AppTest, password: str) -> AppTest:

@@ -57,6 +57,18 @@ TEXT: dict[str, dict[str, str]] = {
             "the limit is {cap} GB. Please choose fewer days or a smaller scenario."
         ),
     },
+    "workload_estimate": {
+        "de": (
+            "Aufwand (vorab geschätzt): Läufe: {runs}, Anliegen: {requests}, Arbeitsspeicher je Lauf: bis zu "
+            "{memory}, Rechenzeit: {duration}."
+        ),
+        "en": (
+            "Cost (estimated beforehand): runs: {runs}, requests: {requests}, memory per run: up to {memory}, "
+            "computing time: {duration}."
+        ),
+    },
+    "about_seconds": {"de": "etwa {seconds} s", "en": "about {seconds} s"},
+    "about_minutes": {"de": "etwa {minutes} min", "en": "about {minutes} min"},
     "worker_died": {
         "de": "Ein Rechenprozess ist unerwartet beendet worden (z. B. Speichermangel); bitte erneut starten.",
         "en": "A worker process ended unexpectedly (e.g. out of memory); please run again.",
@@ -267,6 +279,14 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{trips} trips from {district} to {point} (across the municipal border).",
     },
     "tooltip_municipality": {"de": "Gemeinde {municipality}", "en": "Municipality {municipality}"},
+    "adjust_in": {"de": "Servicestellen anpassen in", "en": "Adjust the service points of"},
+    "key_figure": {"de": "Kennzahl", "en": "Key figure"},
+    "ci_low": {"de": "95-%-Intervall von", "en": "95 % interval from"},
+    "ci_high": {"de": "95-%-Intervall bis", "en": "95 % interval to"},
+    "verdict": {"de": "Befund", "en": "Reading"},
+    "other_payers": {"de": "{count} weitere Kommunen", "en": "{count} more municipalities"},
+    "year": {"de": "Jahr", "en": "Year"},
+    "residents": {"de": "Einwohner", "en": "Residents"},
     "model_doc": {
         "de": "Vollständige Modellbeschreibung (ODD): docs/MODEL.md",
         "en": "Full model description (ODD): docs/MODEL.md",

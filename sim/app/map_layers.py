@@ -17,6 +17,8 @@ from sim.summary.kpi_registry import DISTRICT_BY_KEY, MAP_LAYER_KEYS
 
 MAX_ARCS = 12  # the largest flows only; more arcs hide the places they connect
 LABEL_MIN_POPULATION = 900  # Ortsteile at least this large get a label
+DETAIL_ZOOM = 9.0  # below this zoom (a whole large region): smaller dots, and labels for towns only ...
+LABEL_MIN_TOWN = 20_000  # ... of at least this many residents (the others are named in their tooltips)
 MAP_WIDTH_PX, MAP_HEIGHT_PX = 900, 560  # the view the zoom is fitted to (the map column on a laptop)
 # Light yellow to dark red (ColorBrewer YlOrRd): more minutes are worse.
 SEQUENTIAL = ((255, 255, 204), (254, 217, 118), (253, 141, 60), (227, 26, 28), (128, 0, 38))
@@ -117,13 +119,14 @@ def _area_rows(
     return rows
 
 
-def _point_rows(summary: dict[str, Any], places: PlaceNames, language: str) -> list[dict[str, Any]]:
+def _point_rows(summary: dict[str, Any], places: PlaceNames, zoom: float, language: str) -> list[dict[str, Any]]:
     points = [(point_id, f) for point_id, f in summary["service_points"].items() if not f["is_back_office"]]
     most = max([f["visits"] for _, f in points] + [1])
+    scale = 1.0 if zoom >= DETAIL_ZOOM else 0.5
     return [
         {
             "position": [f["lon"], f["lat"]],
-            "radius": 4.0 + 10.0 * (f["visits"] / most) ** 0.5,
+            "radius": scale * (4.0 + 10.0 * (f["visits"] / most) ** 0.5),
             "tooltip": label(
                 "tooltip_point",
                 language,
@@ -161,11 +164,16 @@ def arc_rows(summary: dict[str, Any], places: PlaceNames, language: str) -> tupl
     return rows, len(flows)
 
 
-def _label_rows(summary: dict[str, Any], shapes: RegionShapes, places: PlaceNames) -> list[dict[str, Any]]:
+def _label_rows(summary: dict[str, Any], shapes: RegionShapes, places: PlaceNames, zoom: float) -> list[dict[str, Any]]:
+    """Return the labels: municipalities, and at a close zoom the larger Ortsteile (a whole region shows towns only)."""
+    size = 22 if zoom >= DETAIL_ZOOM else 12
     rows = [
-        {"position": list(centre), "text": places.municipality(municipality), "size": 22, "colour": [20, 20, 20, 255]}
+        {"position": list(centre), "text": places.municipality(municipality), "size": size, "colour": [20, 20, 20, 255]}
         for municipality, centre in shapes.centres.items()
     ]
+    if zoom < DETAIL_ZOOM:
+        towns = summary["by_municipality"]
+        return [row for row, m in zip(rows, shapes.centres, strict=True) if towns[m]["population"] >= LABEL_MIN_TOWN]
     for district_id, figures in summary["by_district"].items():
         if figures["population"] >= LABEL_MIN_POPULATION:
             rows.append(
@@ -213,6 +221,8 @@ def build_deck(
     areas = _area_rows(summary, shapes, values, colours, choice.layer, compared is not None, places, language)
     borders = [{"path": [list(p) for p in path]} for paths in shapes.outlines.values() for path in paths]
     arcs, flows = arc_rows(summary, places, language) if choice.show_arcs else ([], 0)
+    view = fitted_view(shapes)
+    zoom = float(view.zoom)
     layers = [
         pdk.Layer("PolygonLayer", areas, id="areas", get_polygon="polygon", get_fill_color="colour",
                   get_line_color=[255, 255, 255, 200], line_width_min_pixels=1, stroked=True, pickable=True),
@@ -220,17 +230,16 @@ def build_deck(
                   width_units=pdk.types.String("pixels"), get_width=3, pickable=False),
         pdk.Layer("ArcLayer", arcs, id="arcs", get_source_position="source", get_target_position="target",
                   get_width="width", get_source_color=ARC_COLOUR, get_target_color=ARC_COLOUR, pickable=True),
-        pdk.Layer("ScatterplotLayer", _point_rows(summary, places, language), id="points", get_position="position",
-                  get_radius="radius", radius_units=pdk.types.String("pixels"), get_fill_color=POINT_COLOUR,
-                  get_line_color=[255, 255, 255, 255], line_width_min_pixels=1, stroked=True, pickable=True),
-        pdk.Layer("TextLayer", _label_rows(summary, shapes, places), id="labels", get_position="position",
+        pdk.Layer("ScatterplotLayer", _point_rows(summary, places, zoom, language), id="points",
+                  get_position="position", get_radius="radius", radius_units=pdk.types.String("pixels"),
+                  get_fill_color=POINT_COLOUR, get_line_color=[255, 255, 255, 255], line_width_min_pixels=1,
+                  stroked=True, pickable=True),
+        pdk.Layer("TextLayer", _label_rows(summary, shapes, places, zoom), id="labels", get_position="position",
                   get_text="text", get_size="size", get_color="colour", character_set=pdk.types.String("auto"),
                   font_family=pdk.types.String("Source Sans Pro, Helvetica, Arial, sans-serif"),
                   font_weight=600, outline_width=2, outline_color=[255, 255, 255, 255], font_settings={"sdf": True},
                   pickable=False),
     ]  # fmt: skip
     style = pdk.map_styles.CARTO_LIGHT if choice.show_background else None
-    deck = pdk.Deck(
-        layers=layers, initial_view_state=fitted_view(shapes), map_style=style, tooltip=TOOLTIP, map_provider="carto"
-    )
+    deck = pdk.Deck(layers=layers, initial_view_state=view, map_style=style, tooltip=TOOLTIP, map_provider="carto")
     return deck, legend, (len(arcs), flows)

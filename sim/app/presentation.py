@@ -64,16 +64,22 @@ def kpi_delta(kpi: Kpi, value: float, reference: float, language: str) -> str | 
     return kpi.format(difference, language, signed=True)
 
 
+def card_kpis(summary: dict[str, Any]) -> list[Kpi]:
+    """Return the headline cards' KPIs for a summary: per year where it has the figure, else for its days."""
+    shown = {kpi.key for kpi in CARDS}
+    kpis = []
+    for card in CARDS:
+        kpi = per_year_twin(card, summary)
+        kpis.append(card if kpi is not card and kpi.key in shown else kpi)  # the registry may show the twin itself
+    return kpis
+
+
 def kpi_cards(
     summary: dict[str, Any], reference: dict[str, Any] | None, language: str
 ) -> list[tuple[Kpi, str, str, str | None]]:
     """Return (KPI, label, value text, delta text or None) for each headline card."""
     cards = []
-    shown = {kpi.key for kpi in CARDS}
-    for card in CARDS:
-        kpi = per_year_twin(card, summary)
-        if kpi is not card and kpi.key in shown:
-            kpi = card  # the registry shows the per-year figure itself
+    for kpi in card_kpis(summary):
         value = kpi.value(summary)
         delta = kpi_delta(kpi, value, kpi.value(reference), language) if reference is not None else None
         cards.append((kpi, kpi_label(kpi, summary, language), kpi.format(value, language), delta))
@@ -202,3 +208,15 @@ def cost_frame(names: list[str], results: list[RunResult], places: PlaceNames, l
     frame = pd.DataFrame(rows)
     paying = frame.groupby(payer)[cost].transform("sum") > 0
     return frame[paying].reset_index(drop=True)
+
+
+def largest_payers(frame: pd.DataFrame, limit: int, language: str) -> pd.DataFrame:
+    """Return the cost table with every payer beyond the `limit` - 1 largest summed into one row per scenario."""
+    scenario, payer, cost = frame.columns
+    totals = frame.groupby(payer, sort=False)[cost].sum().sort_values(ascending=False)
+    if len(totals) <= limit:
+        return frame
+    kept = set(totals.index[: limit - 1])
+    others = label("other_payers", language, count=len(totals) - len(kept))
+    grouped = frame.assign(**{payer: frame[payer].where(frame[payer].isin(kept), others)})
+    return grouped.groupby([scenario, payer], sort=False, as_index=False)[cost].sum()

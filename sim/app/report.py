@@ -7,6 +7,7 @@ from typing import Any
 
 from sim.app.geometry import region_shapes
 from sim.app.i18n import label
+from sim.app.intervals import Difference, Values, paired_difference
 from sim.app.names import Entry, pick, place_names
 from sim.app.presentation import (
     cost_frame,
@@ -17,6 +18,7 @@ from sim.app.presentation import (
     period_note,
 )
 from sim.app.report_svg import cost_svg, map_svg
+from sim.app.years import kpi_mean
 from sim.io.config import Scenario
 from sim.runner import RunResult
 from sim.summary.kpi_registry import DISTRICT_BY_KEY, KPIS, Kpi
@@ -41,8 +43,8 @@ TEXT: dict[str, dict[str, Any]] = {
     },
     "kpis": {"de": "Kennzahlen", "en": "Key figures"},
     "interval": {
-        "de": "In Klammern: 95-%-Konfidenzintervall über {reps} Wiederholungen. Darunter: Differenz zum Vergleich.",
-        "en": "In brackets: 95 % confidence interval over {reps} replications. Below: difference to the reference.",
+        "de": "Mittelwerte; in Klammern: 95-%-Konfidenzintervall über {reps} Wiederholungen. Darunter: Differenz zum Vergleich ± halbe Breite ihres gepaarten 95-%-Intervalls.",  # noqa: E501 - text
+        "en": "Means; in brackets: 95 % confidence interval over {reps} replications. Below: difference to the reference ± half-width of its paired 95 % interval.",  # noqa: E501 - text
     },
     "no_interval": {
         "de": "Ein Lauf je Szenario, daher ohne Konfidenzintervall (mehr Wiederholungen in der App wählen). Darunter: Differenz zum Vergleich.",  # noqa: E501 - text
@@ -81,35 +83,49 @@ class ReportInput:
     results: list[RunResult]
     scenarios: list[Scenario]
     language: str
+    values: Values | None = None  # every KPI per scenario and replication, for the paired intervals
 
 
-def _cell(kpi: Kpi, summary: dict[str, Any], reference: dict[str, Any] | None, language: str) -> str:
-    value = kpi.value(summary)
+def _cell(kpi: Kpi, summary: dict[str, Any], reference: dict[str, Any] | None, language: str,
+          paired: Difference | None = None) -> str:  # fmt: skip
+    """Return a KPI's cell: the value (the mean with replications) with its interval, and the difference below.
+
+    With replications the difference is the mean of the paired differences ± its half-width, said in
+    words where it is not distinguishable from zero.
+    """
+    value = kpi_mean(kpi, summary)
     text = html.escape(kpi.format(value, language))
     interval = summary.get("replications", {}).get("kpis", {}).get(kpi.key)
     if interval and summary["replications"]["count"] > 1:
         low = kpi.format(interval["ci95_low"] * kpi.scale, language)
         high = kpi.format(interval["ci95_high"] * kpi.scale, language)
         text += f" <span class='delta'>({html.escape(low)} – {html.escape(high)})</span>"
-    if reference is not None:
-        difference = kpi.format(value - kpi.value(reference), language, signed=True)
+    if paired is not None:
+        difference = f"{kpi.format(paired.mean, language, signed=True)} ± {kpi.format(paired.half_width, language)}"
+        if paired.contains_zero:
+            difference += f" ({label('not_distinguishable', language)})"
+        text += f"<br><span class='delta'>{html.escape(difference)}</span>"
+    elif reference is not None:
+        difference = kpi.format(value - kpi_mean(kpi, reference), language, signed=True)
         text += f"<br><span class='delta'>{html.escape(difference)}</span>"
     return text
 
 
 def kpi_table(report: ReportInput) -> str:
     """Return the registry's KPIs for every scenario, with intervals and the difference to the reference."""
-    language, results = report.language, report.results
+    language, results, values = report.language, report.results, report.values
     names = [entry.name(language) for entry in report.entries]
     header = "".join(f"<th>{html.escape(name)}</th>" for name in names)
     rows = []
     reference = results[0].summary
+    replicated = values is not None and next(iter(values.values())).shape[1] > 1
     for kpi in KPIS:
-        cells = "".join(
-            f"<td>{_cell(kpi, result.summary, reference if index else None, language)}</td>"
-            for index, result in enumerate(results)
-        )
-        rows.append(f"<tr><td>{html.escape(kpi_label(kpi, reference, language))}</td>{cells}</tr>")
+        cells = []
+        for index, result in enumerate(results):
+            is_paired = values is not None and replicated and index > 0
+            paired = paired_difference(values[kpi.key], index, 0) if values is not None and is_paired else None
+            cells.append(f"<td>{_cell(kpi, result.summary, reference if index else None, language, paired)}</td>")
+        rows.append(f"<tr><td>{html.escape(kpi_label(kpi, reference, language))}</td>{''.join(cells)}</tr>")
     return f"<table><tr><th></th>{header}</tr>{''.join(rows)}</table>"
 
 

@@ -12,8 +12,10 @@ from sim.io.config import Scenario
 
 # Peak bytes per request of one replication: the request book holds 52 bytes per request; drawing the
 # needs briefly adds keys, normal draws and service-time terms, and pending retries add their rows.
-# Measured peaks were 140 (Lemgo-Kalletal baseline, 730 days) to 207 bytes (97 services, mostly retries).
-BYTES_PER_REQUEST = 220
+# Measured as the growth of the worker's peak resident memory between two horizons of the same scenario
+# (bench/app_workload_bench.py): 65 bytes on the Lemgo-Kalletal and Südwestfalen baselines, 139 where
+# nearly every request retries (97 services at one hub). The estimate takes the larger figure.
+BYTES_PER_REQUEST = 140
 UTILITY_BYTES = 4  # the choice kernel's float32 utility cache: per citizen, service and considered place
 COUNT_BYTES = 4  # int32 request counts per citizen and service while the needs are drawn
 CITIZEN_BYTES = 96  # per citizen: location, age, car, online use, table rows
@@ -30,12 +32,24 @@ MAX_BYTES_PER_JOB = 2_000_000_000
 WORKER_MEMORY_BYTES = 4 * MAX_BYTES_PER_JOB
 
 
+# Rough computing time of the kernels engine on this kind of machine, for what the app says before a run:
+# about 1 microsecond per request at Lemgo-Kalletal scale and 2.3 at Südwestfalen's (memory-bound), plus
+# building the residents and drawing their needs (5.5 s for Südwestfalen's 1.39 million residents).
+SECONDS_PER_REQUEST = 2.0e-6
+SECONDS_PER_CITIZEN = 4.0e-6
+
+
 @dataclass(frozen=True)
 class Workload:
     """The estimated size of a run: requests summed over scenarios, days and replications; the largest job's peak."""
 
     requests: float
     peak_bytes: float
+    citizen_runs: float = 0.0  # residents summed over the runs (each run builds its residents)
+
+    def seconds(self, workers: int = 1) -> float:
+        """Return the rough computing time, shared by `workers` processes working at once."""
+        return (self.requests * SECONDS_PER_REQUEST + self.citizen_runs * SECONDS_PER_CITIZEN) / max(workers, 1)
 
 
 @dataclass(frozen=True)
@@ -77,7 +91,7 @@ def estimate_job(scenario: Scenario, replications: int = 1) -> Workload:
         + services * (UTILITY_BYTES * behaviour.consideration_set_size + COUNT_BYTES)
     )
     peak = one_run * BYTES_PER_REQUEST + citizens(scenario) * per_citizen
-    return Workload(requests=one_run * replications, peak_bytes=peak)
+    return Workload(requests=one_run * replications, peak_bytes=peak, citizen_runs=citizens(scenario) * replications)
 
 
 def estimate_batch(jobs: Iterable[tuple[Scenario, int]]) -> Workload:
@@ -86,6 +100,7 @@ def estimate_batch(jobs: Iterable[tuple[Scenario, int]]) -> Workload:
     return Workload(
         requests=sum(w.requests for w in workloads),
         peak_bytes=max((w.peak_bytes for w in workloads), default=0.0),
+        citizen_runs=sum(w.citizen_runs for w in workloads),
     )
 
 
@@ -110,3 +125,18 @@ def describe_refusal(refused: Refusal, language: str) -> str:
         return label("too_much_memory", language, **gigabytes)
     figures = {"estimate": number(refused.estimate, language), "cap": number(refused.cap, language)}
     return label("too_many_requests", language, **figures)
+
+
+def describe_workload(workload: Workload, runs: int, workers: int, language: str) -> str:
+    """Return what a run will cost, said before it starts: runs, requests, memory per run and rough time."""
+    seconds = workload.seconds(workers)
+    if seconds < 90:
+        duration = label("about_seconds", language, seconds=number(max(1.0, seconds), language))
+    else:
+        duration = label("about_minutes", language, minutes=number(seconds / 60.0, language))
+    megabytes = workload.peak_bytes / 1e6
+    memory = f"{number(megabytes / 1e3, language, 1)} GB" if megabytes >= 1000 else f"{number(megabytes, language)} MB"
+    return label(
+        "workload_estimate", language, runs=number(runs, language), requests=number(workload.requests, language),
+        memory=memory, duration=duration,
+    )  # fmt: skip

@@ -53,10 +53,13 @@ def folder_summaries(publication: Publication) -> dict[str, dict[str, Any]] | No
 
 
 def jobs(publication: Publication) -> list[tuple[RunKey, Job]]:
-    """Return the (memo key, job) pairs that compute the comparison with its own seed and days."""
+    """Return the (memo key, job) pairs that compute the comparison with its own seed and days.
+
+    The key starts with "whole-run", so it never meets the key of one replication of the main view.
+    """
     seed, days = publication.spec.simulation.seed, publication.spec.simulation.days
     pairs = []
     for scenario in publication.scenarios.values():
         aligned = with_seed_and_days(scenario, seed=seed, days=days)
-        pairs.append(((aligned.sha256, seed, days, ENGINE, REPLICATIONS), (aligned, ENGINE, REPLICATIONS)))
+        pairs.append((("whole-run", aligned.sha256, seed, days, ENGINE, REPLICATIONS), (aligned, ENGINE, REPLICATIONS)))
     return pairs

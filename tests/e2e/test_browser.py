@@ -88,10 +88,13 @@ def server(tmp_path_factory):
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
+    folders = tmp_path_factory.mktemp("app_folders")  # the app's caches and sweeps, never the repository's results/
+    env = {**os.environ, "IKZ_SIM_CACHE": str(folders / "cache"), "IKZ_SIM_SWEEPS": str(folders / "sweeps")}
     with log.open("wb") as output:
         process = subprocess.Popen(
-            command, cwd=REPO, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
-        )
+            command, cwd=REPO, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            start_new_session=True, env=env,
+        )  # fmt: skip
     try:
         wait_until_healthy(process, port, log)
         yield f"http://127.0.0.1:{port}"
@@ -147,7 +150,7 @@ def run_finished(scenarios: int) -> str:
 def open_page(browser, url: str, run_label: str = "Simulation starten"):
     page = browser.new_page()
     page.goto(url, timeout=START_TIMEOUT_SECONDS * 1000)
-    page.get_by_role("button", name=run_label).wait_for(timeout=START_TIMEOUT_SECONDS * 1000)
+    page.get_by_role("button", name=run_label, exact=True).wait_for(timeout=START_TIMEOUT_SECONDS * 1000)
     return page
 
 
@@ -155,7 +158,7 @@ def press_run(page, run_label: str = "Simulation starten") -> None:
     """Press Run once the page is idle; returns at once (see wait_for_cards)."""
     page.wait_for_function(IDLE, timeout=START_TIMEOUT_SECONDS * 1000)
     page.evaluate(WATCH_RUNS)
-    page.get_by_role("button", name=run_label).click()
+    page.get_by_role("button", name=run_label, exact=True).click()
 
 
 def wait_for_cards(page, scenarios: int = 4, wait_label: str = "Wartezeit, Mittel (min)") -> str:
@@ -280,7 +283,7 @@ def test_a_planner_compares_a_variant_reads_the_map_switches_language_and_downlo
         assert "Wer gewinnt, wer zahlt" in report and "<svg" in report and "<script" not in report
         shoot(page, RESULTS / "e2e_results_de.png")
         page.get_by_text("English", exact=True).click()
-        page.get_by_role("button", name="Run").wait_for(timeout=START_TIMEOUT_SECONDS * 1000)
+        page.get_by_role("button", name="Run", exact=True).wait_for(timeout=START_TIMEOUT_SECONDS * 1000)
         page.wait_for_function(IDLE, timeout=START_TIMEOUT_SECONDS * 1000)
         # The rerun replaces the German elements one by one; wait until the last of them is gone.
         page.get_by_text("Who gains, who pays").wait_for(timeout=START_TIMEOUT_SECONDS * 1000)
@@ -291,5 +294,37 @@ def test_a_planner_compares_a_variant_reads_the_map_switches_language_and_downlo
         assert page.locator(CARD).count() == 3 * CARDS_PER_SCENARIO
         shoot(page, RESULTS / "e2e_results_en.png")
         assert "lang=en" in page.url and "ov=" in page.url
+    finally:
+        page.close()
+
+
+def test_a_planner_reads_who_pays_what_in_the_coalitions_tab(server, browser):
+    page = open_page(browser, f"{server}/?days=30&seed=4&scenarios=baseline,shared_citizen_office")
+    try:
+        page.wait_for_function(IDLE, timeout=START_TIMEOUT_SECONDS * 1000)
+        page.get_by_role("tab", name="Lohnt es sich? Wer zahlt was?").click()  # a further tab draws once it is open
+        page.get_by_text("Aufwand (vorab geschätzt): Läufe: 2,").first.wait_for(timeout=START_TIMEOUT_SECONDS * 1000)
+        page.wait_for_function(IDLE, timeout=START_TIMEOUT_SECONDS * 1000)
+        page.get_by_role("button", name="Koalitionen rechnen").click()
+        reading = page.get_by_text("nach dem Shapley-Wert spart jede Kommune")
+        reading.wait_for(timeout=RESULTS_TIMEOUT_SECONDS * 1000)
+        page.wait_for_function(IDLE, timeout=RESULTS_TIMEOUT_SECONDS * 1000)
+        text = page.locator("body").inner_text()
+        assert page.locator(EXCEPTION).count() == 0 and "Traceback" not in text, text[-2000:]
+        assert "Unter dem Schlüssel »nach Einwohnerzahl« zahlt Lemgo" in text and "mehr als allein" in text
+        # The badges are drawn as badges, not as their markup.
+        assert page.get_by_text("nicht individuell rational für Lemgo").first.is_visible()
+        assert ":red-badge[" not in text and ":green-badge[" not in text
+        charts = page.get_by_role("tabpanel", name="Lohnt es sich? Wer zahlt was?").locator(
+            "[data-testid='stVegaLiteChart']"
+        )  # fmt: skip
+        charts.nth(1).wait_for(timeout=START_TIMEOUT_SECONDS * 1000)
+        assert charts.count() == 2  # costs, and savings against alone
+        shoot(page, RESULTS / "e2e_coalitions_de.png")
+        page.get_by_text("English", exact=True).click()  # the open tab stays open in the other language
+        page.get_by_text("Under the key 'by population', Lemgo pays").wait_for(timeout=START_TIMEOUT_SECONDS * 1000)
+        page.get_by_text("not individually rational for Lemgo").first.wait_for(timeout=START_TIMEOUT_SECONDS * 1000)
+        page.wait_for_function(IDLE, timeout=START_TIMEOUT_SECONDS * 1000)
+        assert page.locator(EXCEPTION).count() == 0
     finally:
         page.close()

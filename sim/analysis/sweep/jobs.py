@@ -101,7 +101,10 @@ def point_config(scenario: Scenario, values: Values, multiply: dict[str, bool]) 
 def point_scenario(scenario: Scenario, values: Values, multiply: dict[str, bool], seed: int, days: int | None):
     """Return the base scenario at a design point with the job's seed (and horizon)."""
     config = point_config(scenario, values, multiply)
-    simulation = config.simulation.model_copy(update={"seed": seed, **({"days": days} if days else {})})
+    changes: dict[str, Any] = {"seed": seed, **({"days": days} if days else {})}
+    if days and days <= config.simulation.warmup_days:
+        changes["warmup_days"] = 0  # as sim.runner.with_seed_and_days: a horizon inside the warm-up counts every day
+    simulation = config.simulation.model_copy(update=changes)
     config = config.model_copy(update={"simulation": simulation})
     resolved = {**merged_data(scenario.resolved, values, multiply), "simulation": simulation.model_dump(mode="json")}
     return dataclasses.replace(scenario, config=config, resolved=resolved)

@@ -10,7 +10,7 @@ from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 from sim.app.i18n import label
 from sim.app.run_queue import DONE, QueueFull
-from sim.app.views.runs import POLL_SECONDS, job_queue, queue_status
+from sim.app.views.queued import POLL_SECONDS, job_queue, queue_status
 from sim.errors import InputError
 from sim.participation.database import database_url
 from sim.participation.model_results import folder_summaries, jobs

@@ -6,11 +6,12 @@ from typing import Literal
 import streamlit as st
 
 from sim.app.i18n import label
+from sim.app.intervals import Card, Values, indistinct_sentence, interval_cards
 from sim.app.names import Entry, PlaceNames, markdown_safe, pick, place_names
 from sim.app.presentation import gains_lines, kpi_cards, municipality_table, period_note
 from sim.app.report import ReportInput, report_html
 from sim.app.variants import variant_yaml
-from sim.app.views.charts import show_charts
+from sim.app.views.charts import show_charts, show_differences
 from sim.app.views.map_view import shapes_of, show_map
 from sim.app.views.runs import aligned
 from sim.app.views.sidebar import Comparison
@@ -22,6 +23,7 @@ METRIC_LABELS_WRAP = (
     "<style>[data-testid='stMetricLabel'], [data-testid='stMetricLabel'] * "
     "{ white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }</style>"
 )
+LONG_TABLE_ROWS = 20
 DELTA_COLOURS: dict[str, Literal["inverse", "normal", "off"]] = {
     "lower": "inverse",
     "higher": "normal",
@@ -45,26 +47,50 @@ def _show_gains(names: list[str], results: list[RunResult], places: PlaceNames, 
     st.markdown("\n".join(f"- {line}" for line in gains_lines(safe, results, places, lang)))
 
 
-def _show_cards(entries: list[Entry], results: list[RunResult], lang: str) -> None:
+def references(entries: list[Entry]) -> list[int]:
+    """Return for each entry the index of the one it is compared with: its original (a variant), else the first."""
     keys = [entry.key for entry in entries]
-    for index, (entry, result) in enumerate(zip(entries, results, strict=True)):
-        compared = keys.index(entry.original) if entry.original in keys else 0
-        title, other = markdown_safe(entry.name(lang)), markdown_safe(entries[compared].name(lang))
-        if index == 0:
-            st.markdown(f"**{title}** · {label('reference_mark', lang)}")
-        elif entry.original is not None:
-            st.markdown(f"**{title}** · {label('variant_of', lang, name=other)}")
-        else:
-            st.markdown(f"**{title}** · {label('against', lang, name=other)}")
-        reference = results[compared].summary if index else None
+    return [keys.index(entry.original) if entry.original in keys else 0 for entry in entries]
+
+
+def _card_row_title(entries: list[Entry], index: int, compared: int, lang: str) -> None:
+    entry = entries[index]
+    title, other = markdown_safe(entry.name(lang)), markdown_safe(entries[compared].name(lang))
+    if index == 0:
+        st.markdown(f"**{title}** · {label('reference_mark', lang)}")
+    elif entry.original is not None:
+        st.markdown(f"**{title}** · {label('variant_of', lang, name=other)}")
+    else:
+        st.markdown(f"**{title}** · {label('against', lang, name=other)}")
+
+
+def _show_cards(entries: list[Entry], results: list[RunResult], values: Values | None, lang: str) -> None:
+    replications = next(iter(values.values())).shape[1] if values else 1
+    refs = references(entries)
+    for index, result in enumerate(results):
+        compared = refs[index]
+        _card_row_title(entries, index, compared, lang)
         against = label("against", lang, name=entries[compared].name(lang)) if index else None
-        columns = st.columns(len(kpi_cards(result.summary, None, lang)))
-        for column, (kpi, title, value, delta) in zip(columns, kpi_cards(result.summary, reference, lang), strict=True):
+        if replications > 1 and values is not None:
+            cards = interval_cards(result.summary, values, index, compared if index else None, lang)
+        else:
+            reference = results[compared].summary if index else None
+            cards = [Card(kpi, title, value, delta, False) for kpi, title, value, delta in
+                     kpi_cards(result.summary, reference, lang)]  # fmt: skip
+        columns = st.columns(len(cards))
+        for column, card in zip(columns, cards, strict=True):
+            verdict = label("not_distinguishable" if card.indistinct else "distinguishable", lang)
+            colour = "off" if card.indistinct else DELTA_COLOURS[card.kpi.better]
             column.metric(
-                title, value, delta, delta_color=DELTA_COLOURS[kpi.better],
-                delta_description=against if delta else None,
+                card.label, card.value, card.delta, delta_color=colour,
+                delta_description=against if card.delta else None,
+                help=label("card_help", lang, verdict=verdict) if card.delta and replications > 1 else None,
             )  # fmt: skip
+        sentence = indistinct_sentence(cards, lang)
+        if sentence:
+            st.caption(sentence)
     st.caption(period_note(results[0].summary, lang))
+    st.caption(label("interval_note", lang, reps=replications) if replications > 1 else label("single_run_note", lang))
 
 
 def _show_descriptions(entries: list[Entry], lang: str) -> None:
@@ -77,7 +103,7 @@ def _show_downloads(comparison: Comparison, entries: list[Entry], results: list[
                     scenarios: list[Scenario], lang: str) -> None:  # fmt: skip
     st.subheader(label("downloads", lang))
     names = [markdown_safe(entry.name(lang)) for entry in entries]
-    report = ReportInput(entries, results, scenarios, lang)
+    report = ReportInput(entries, results, scenarios, lang, st.session_state.get("last_values"))
     st.download_button(
         label("report_download", lang), report_html(report), "ikz_bericht.html" if lang == "de" else "ikz_report.html",
         mime="text/html", key="dl_report", type="primary", help=label("report_help", lang),
@@ -117,14 +143,19 @@ def show_results(comparison: Comparison, lang: str) -> None:
     region = scenarios[0].region
     places = place_names(region, [scenario.config for scenario in scenarios])
     _show_gains(names, results, places, lang)
-    _show_cards(entries, results, lang)
+    _show_cards(entries, results, st.session_state.get("last_values"), lang)
+    show_differences(names, st.session_state.get("last_values"), references(entries), results[0].summary, lang)
     _show_descriptions(entries, lang)
     st.subheader(label("by_municipality", lang))
     st.caption(label("table_note", lang))
-    st.table(municipality_table(names, results, places, lang), hide_index=True)
+    table = municipality_table(names, results, places, lang)
+    if len(table) > LONG_TABLE_ROWS:
+        st.dataframe(table, hide_index=True, height=420)  # a whole region: scroll instead of a page of rows
+    else:
+        st.table(table, hide_index=True)
     st.subheader(label("map", lang))
     shapes_of(region)
     show_map(names, results, region, places, lang)
     st.subheader(label("charts", lang))
-    show_charts(names, results, scenarios, places, lang)
+    show_charts(names, results, scenarios, places, lang, st.session_state.get("last_replications"))
     _show_downloads(comparison, entries, results, scenarios, lang)

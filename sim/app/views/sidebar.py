@@ -1,6 +1,7 @@
 """The sidebar: language, region, scenarios, the changes that make a variant, horizon, seed and Run."""
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,14 +13,31 @@ from sim.app.i18n import COST_KEYS, LANGUAGES, label, weekday_name, word
 from sim.app.messages import describe, field_label
 from sim.app.names import Entry, PlaceNames, place_names, shipped_entry, upload_entry
 from sim.app.variants import clean_name, describe_changes, variant_entry
-from sim.app.views.state import MAX_DAYS, MAX_REPLICATIONS, MAX_SEED, regions, scenario_files, shipped_scenario
+from sim.app.views.queued import JOBS
+from sim.app.views.runs import aligned
+from sim.app.views.state import (
+    KEEP,
+    MAX_DAYS,
+    MAX_REPLICATIONS,
+    MAX_SEED,
+    adjusted_scenario,
+    regions,
+    remember,
+    remembered,
+    scenario_files,
+    shipped_scenario,
+)  # fmt: skip
+from sim.app.workload import describe_refusal, describe_workload, estimate_batch, refusal
+from sim.app.years import year_range
 from sim.errors import InputError
-from sim.io.config import Scenario, load_scenario
-from sim.io.schema import WEEKDAYS, ScenarioConfig
+from sim.io.config import Scenario
+from sim.io.schema import WEEKDAYS, RegionConfig, ScenarioConfig
 
 NEW_AGREEMENT = "app_agreement"
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 CHOOSABLE_COST_KEYS = ["population", "usage", "equal"]
+MAX_POINTS_UNFILTERED = 40  # above this many service points the sidebar shows one municipality's at a time
+Shown = Callable[[str], bool]
 
 
 @dataclass(frozen=True)
@@ -34,30 +52,80 @@ class Comparison:
     variant: Entry | None
 
 
-def _desk_widgets(start: ScenarioConfig, base: ScenarioConfig, names: PlaceNames, prefix: str, lang: str) -> list:
+def kept(key: str, default: Any) -> Any:
+    """Return a widget's last choice while the widget is not drawn (another municipality is shown), else the default."""
+    value = st.session_state.get(KEEP + key)
+    return default if value is None else value
+
+
+def preset(key: str, default: Any) -> None:
+    """Give a widget about to be drawn its kept choice (or the default) through the session, not as its value.
+
+    A widget shown again after another municipality was shown starts from the choice made before.
+    """
+    if key not in st.session_state:
+        st.session_state[key] = kept(key, default)
+
+
+def _point_filter(start: ScenarioConfig, region: RegionConfig, names: PlaceNames, prefix: str, lang: str) -> Shown:
+    """Return which service points get widgets: all, or in a large region those of one chosen municipality.
+
+    Thousands of widgets would make every rerun take many seconds; the choices for the other
+    municipalities are kept (see `kept`) and stay in the variant.
+    """
+    if len(start.service_points) <= MAX_POINTS_UNFILTERED:
+        return lambda _: True
+    home = {d: m for m, municipality in region.municipalities.items() for d in municipality.districts}
+    where = {
+        point_id: point.owner if point.owner in region.municipalities else home.get(point.district or "", "")
+        for point_id, point in start.service_points.items()
+    }
+    options = [m for m in region.municipalities if m in set(where.values())]
+    key = prefix + "adjust_municipality"
+    remembered(key, options, options[0])
+    chosen = st.sidebar.selectbox(label("adjust_in", lang), options, key=key, format_func=names.municipality)
+    remember(key)
+    return lambda point_id: where.get(point_id) == chosen
+
+
+def _desk_widgets(start: ScenarioConfig, base: ScenarioConfig, names: PlaceNames, prefix: str, shown: Shown,
+                  lang: str) -> list:  # fmt: skip
     parts = []
     with st.sidebar.expander(label("desks", lang)):
         for point_id, point in start.service_points.items():
-            desks = st.number_input(names.point(point_id, lang), 1, 200, point.desks, key=prefix + "desks__" + point_id)
+            key = prefix + "desks__" + point_id
+            if shown(point_id):
+                preset(key, point.desks)
+                desks = st.number_input(names.point(point_id, lang), 1, 200, key=key)
+                remember(key)
+            else:
+                desks = kept(key, point.desks)
             if desks != base.service_points.get(point_id, point).desks:
                 parts.append(ov.desks(point_id, int(desks)))
     return parts
 
 
-def _hours_widgets(start: ScenarioConfig, base: ScenarioConfig, names: PlaceNames, prefix: str, lang: str) -> list:
+def _hours_widgets(start: ScenarioConfig, base: ScenarioConfig, names: PlaceNames, prefix: str, shown: Shown,
+                   lang: str) -> list:  # fmt: skip
     parts = []
     with st.sidebar.expander(label("hours", lang)):
         st.caption(label("hours_help", lang))
         for point_id, point in start.service_points.items():
             if point.opening_hours is None or point.services == ["gp"]:
                 continue
-            st.markdown(f"**{names.point(point_id, lang)}**")
+            if shown(point_id):
+                st.markdown(f"**{names.point(point_id, lang)}**")
             base_point = base.service_points.get(point_id)
             base_hours = base_point.opening_hours if base_point else None
             for weekday in WEEKDAYS:
                 text = ", ".join(getattr(point.opening_hours, weekday))
-                shown = weekday_name(weekday, lang)
-                hours = st.text_input(shown, text, key=prefix + f"hours__{point_id}__{weekday}")
+                key = prefix + f"hours__{point_id}__{weekday}"
+                if shown(point_id):
+                    preset(key, text)
+                    hours = st.text_input(weekday_name(weekday, lang), key=key)
+                    remember(key)
+                else:
+                    hours = kept(key, text)
                 base_text = ", ".join(getattr(base_hours, weekday)) if base_hours else None
                 if hours == base_text:
                     continue
@@ -161,13 +229,14 @@ def override_widgets(path: Path, lang: str) -> tuple[dict[str, Any], PlaceNames]
     shipped = shipped_scenario(path)
     base = shipped.config
     try:
-        start = load_scenario(path, st.session_state.url_overrides).config
+        start = adjusted_scenario(path, st.session_state.url_overrides).config
     except InputError:
         start = base
     names = place_names(shipped.region, [base, start])
     prefix = f"{path.stem}__"
-    parts = _desk_widgets(start, base, names, prefix, lang)
-    parts += _hours_widgets(start, base, names, prefix, lang)
+    shown = _point_filter(start, shipped.region, names, prefix, lang)
+    parts = _desk_widgets(start, base, names, prefix, shown, lang)
+    parts += _hours_widgets(start, base, names, prefix, shown, lang)
     parts += _online_widgets(start, base, prefix, lang)
     parts += _timetable_widgets(start, base, names, prefix, lang)
     parts += _agreement_widgets(start, base, names, prefix, lang)
@@ -178,7 +247,7 @@ def _variant(files: dict[str, Path], edit: str, overrides: dict[str, Any], names
     """Return the variant's entry and scenario, or (None, None) with a message if the changes are not valid."""
     base = shipped_scenario(files[edit]).config
     try:
-        scenario = load_scenario(files[edit], overrides)
+        scenario = adjusted_scenario(files[edit], overrides)
     except InputError as error:
         lines = describe(error, lang, lambda path: field_label(path, base, names, lang), show_place=False)
         st.sidebar.error(label("override_error", lang) + "\n\n" + "\n\n".join(lines))
@@ -211,6 +280,18 @@ def _scenario_pickers(lang: str) -> tuple[str, dict[str, Path], list[str], str |
     return region, files, chosen, edit
 
 
+def _year_slider(files: dict[str, Path], lang: str) -> int | None:
+    """Draw the population year (regions with a projection table only); return it, or None."""
+    years = year_range(shipped_scenario(files["baseline"]).region) if "baseline" in files else None
+    if years is None:
+        return None
+    remembered("year", list(range(years[0], years[1] + 1)), years[2])
+    year = st.sidebar.slider(label("population_year", lang), years[0], years[1], key="year",
+                             help=label("population_year_help", lang))  # fmt: skip
+    remember("year")
+    return int(year)
+
+
 def sidebar(lang: str) -> Comparison:
     """Draw the sidebar; return the comparison it asks for."""
     st.sidebar.radio(label("language", lang), LANGUAGES, key="lang", horizontal=True, format_func=LANGUAGE_NAMES.get)
@@ -222,6 +303,7 @@ def sidebar(lang: str) -> Comparison:
     st.sidebar.slider(label("days", lang), 7, MAX_DAYS, key="days")
     st.sidebar.number_input(label("seed", lang), 0, MAX_SEED, key="seed")
     st.sidebar.number_input(label("replications", lang), 1, MAX_REPLICATIONS, key="reps")
+    year = _year_slider(files, lang)
     pressed = st.sidebar.button(label("run", lang), type="primary", key="run", width="stretch")
     st.query_params.update(
         {
@@ -229,6 +311,7 @@ def sidebar(lang: str) -> Comparison:
             "days": str(st.session_state.days), "seed": str(st.session_state.seed), "reps": str(st.session_state.reps),
             "ov": json.dumps(overrides, separators=(",", ":")),
             "vname": clean_name(st.session_state.get("variant_name")),
+            **({"year": str(year)} if year is not None else {}),
         }
     )  # fmt: skip
     entries, scenarios = [], []
@@ -243,4 +326,19 @@ def sidebar(lang: str) -> Comparison:
     if uploaded is not None:
         entries.append(upload_entry(uploaded))
         scenarios.append(uploaded)
+    _show_cost(scenarios, lang)
     return Comparison(entries, scenarios, overrides, pressed, edit, variant)
+
+
+def _show_cost(scenarios: list[Scenario], lang: str) -> None:
+    """Say under the Run button what the run will cost, and whether it is over a cap, before it starts."""
+    if not scenarios:
+        return
+    runs, _ = aligned(scenarios)
+    reps = int(st.session_state.reps)
+    workload = estimate_batch((scenario, reps) for scenario in runs)
+    refused = refusal(workload)
+    if refused is not None:
+        st.sidebar.warning(describe_refusal(refused, lang))
+    else:
+        st.sidebar.caption(describe_workload(workload, len(runs) * reps, min(JOBS, len(runs) * reps), lang))

@@ -1,5 +1,7 @@
 """The page's session state: the first visit's values from the URL, shipped files, and widget choices that persist."""
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -8,6 +10,7 @@ import streamlit as st
 from sim.app import overrides as ov
 from sim.app.i18n import LANGUAGES
 from sim.app.variants import clean_name
+from sim.app.years import year_range
 from sim.io.config import Scenario, load_scenario
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -39,6 +42,22 @@ def _shipped_scenario(path: str, modified_ns: int) -> Scenario:
 def shipped_scenario(path: Path) -> Scenario:
     """Return a shipped scenario file, validated once per content change (every rerun would re-read it)."""
     return _shipped_scenario(str(path), path.stat().st_mtime_ns)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _adjusted_scenario(path: str, modified_ns: int, overrides_json: str) -> Scenario:
+    return load_scenario(path, json.loads(overrides_json))
+
+
+def adjusted_scenario(path: Path, overrides: dict[str, Any]) -> Scenario:
+    """Return a shipped scenario with the sidebar's changes, validated once per change (a large region takes seconds).
+
+    Raises:
+        InputError: if the changes are not valid (not cached: the message is shown again on the next rerun).
+    """
+    if not overrides:
+        return shipped_scenario(path)
+    return _adjusted_scenario(str(path), path.stat().st_mtime_ns, json.dumps(overrides, sort_keys=True))
 
 
 def whole_number(text: str | None, default: int, lowest: int, highest: int) -> int:
@@ -75,6 +94,9 @@ def initial_state() -> None:
     st.session_state.days = whole_number(params.get("days"), 365, 7, MAX_DAYS)
     st.session_state.seed = whole_number(params.get("seed"), 20260101, 0, MAX_SEED)
     st.session_state.reps = whole_number(params.get("reps"), 1, 1, MAX_REPLICATIONS)
+    years = year_range(shipped_scenario(files["baseline"]).region) if "baseline" in files else None
+    if years is not None:
+        st.session_state.year = whole_number(params.get("year"), years[2], years[0], years[1])
 
 
 def remembered(key: str, options: list[Any], default: Any) -> None:
@@ -87,3 +109,11 @@ def remembered(key: str, options: list[Any], default: Any) -> None:
 def remember(key: str) -> None:
     """Keep a widget's choice after it is drawn, for runs that do not draw it (a failed run, a language switch)."""
     st.session_state[KEEP + key] = st.session_state.get(key)
+
+
+def kept_choice(draw: Callable[..., Any], text: str, options: list[Any], key: str, default: Any, **kwargs: Any) -> Any:
+    """Draw a choice widget (selectbox, radio) whose choice survives runs that do not draw it; return the choice."""
+    remembered(key, options, default)
+    choice = draw(text, options, key=key, **kwargs)
+    remember(key)
+    return choice
