@@ -71,3 +71,25 @@ def local_km(lat_from: float, lon_from: float, lat_to: float, lon_to: float) -> 
     east = math.radians(lon_to - lon_from) * math.cos(mean_lat)
     north = math.radians(lat_to - lat_from)
     return EARTH_RADIUS_KM * math.sqrt(east * east + north * north)
+
+
+@njit(cache=True)
+def place_minutes(
+    from_lat: np.ndarray, from_lon: np.ndarray, from_district: np.ndarray,
+    to_lat: np.ndarray, to_lon: np.ndarray, to_district: np.ndarray,
+    transit_minutes: np.ndarray, mode_table: np.ndarray,
+) -> np.ndarray:  # fmt: skip
+    """Return (modes x origins x destinations) door-to-door minutes, inf where a mode is not available.
+
+    The same rule as a citizen's trip in the decision kernel (local_km, then mode_minutes), applied
+    from each origin point (a district's centroid) to each destination (a place or a candidate site).
+    """
+    modes = mode_table.shape[0]
+    minutes = np.empty((modes, from_lat.shape[0], to_lat.shape[0]))
+    for origin in range(from_lat.shape[0]):
+        for target in range(to_lat.shape[0]):
+            crow_km = local_km(from_lat[origin], from_lon[origin], to_lat[target], to_lon[target])
+            between = transit_minutes[from_district[origin], to_district[target]]
+            for mode in range(modes):
+                minutes[mode, origin, target] = mode_minutes(mode, crow_km, between, mode_table)
+    return minutes
