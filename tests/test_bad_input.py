@@ -74,6 +74,11 @@ EXPECTED: dict[str, Expected] = {
     "extends_too_deep.yaml": Expected("extends", 2, file="chain/deep_09.yaml"),
     "latitude_90_region.yaml": Expected("municipalities.beta.districts.beta_dorf.lat", 53),
     "district_sum_mismatch_region.yaml": Expected("municipalities.beta.population", 34),
+    "projection_year_outside_table.yaml": Expected("simulation.population_year", 4),
+    "projection_age_groups_not_adding_up_region.yaml": Expected(
+        "projections.kreise.kreis_mini.years.2040.age_groups", 99
+    ),
+    "projection_unknown_kreis_region.yaml": Expected("municipalities.beta.kreis", 42),
 }
 
 BAD_FILES = sorted(path.name for path in (REPO / BAD).glob("*.yaml"))
@@ -185,6 +190,9 @@ def test_run_on_bad_file_exits_2_and_writes_nothing(tmp_path: Path) -> None:
         ("extends_too_deep.yaml", "makes the extends chain longer than 10 files"),
         ("latitude_90_region.yaml", "outside the region's bounding_box"),
         ("district_sum_mismatch_region.yaml", "the districts add up to 1,500 residents"),
+        ("projection_year_outside_table.yaml", "2060 lies outside the projection table of region 'lemgo_kalletal'"),
+        ("projection_age_groups_not_adding_up_region.yaml", "the age groups add up to 4,500 residents"),
+        ("projection_unknown_kreis_region.yaml", "unknown Kreis 'atlantis'"),
     ],
 )
 def test_hardening_messages_say_what_is_wrong(

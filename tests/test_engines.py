@@ -7,13 +7,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import shipped_scenarios
 
 from sim.cli import main
 from sim.io.config import load_scenario
 from sim.runner import simulate, with_seed_and_days
 
 REPO = Path(__file__).resolve().parents[1]
-SHIPPED = sorted(path for path in (REPO / "scenarios").glob("*/*.yaml") if path.parent.name != "regions")
+SHIPPED = shipped_scenarios()
 
 
 def without_engine(summary: dict) -> dict:

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import projections  # noqa: E402  (a sibling module, not a package)
 import swf_data as data  # noqa: E402  (a sibling module, not a package)
 
 REPO = Path(__file__).resolve().parents[1]
@@ -192,6 +193,7 @@ def build_region() -> dict:
             "age_shares": {"0-17": shares[0], "18-64": shares[1], "65+": shares[2]},
             "age_shares_source": f"{data.KREIS_NAMES[kreis]}: {age_source}",
             "age_shares_estimate": True,
+            "kreis": KREIS_IDS[kreis],
         }
         if m_id in data.SIX_TOWNS:
             entry["districts"] = town_districts(m_id, population)
@@ -230,7 +232,32 @@ def build_region() -> dict:
         "transit_lines": lines,
         "modes": modes,
         "citizens": citizens,
+        "projections": region_projections(municipalities),
     }
+
+
+KREIS_IDS = {
+    "HSK": "hochsauerlandkreis",
+    "MK": "maerkischer_kreis",
+    "OE": "kreis_olpe",
+    "SI": "kreis_siegen_wittgenstein",
+    "SO": "kreis_soest",
+}
+
+
+def region_projections(municipalities: dict) -> dict:
+    """Return the projection tables: each Kreis from its municipalities' residents, plus the sourced towns."""
+    kreis_bases = {}
+    for code, kreis_id in KREIS_IDS.items():
+        members = [m for m in municipalities.values() if m["kreis"] == kreis_id]
+        shares = tuple(data.AGE_SHARES[code][0])
+        note = "base 2025 = the region file's residents of the Kreis (dates 2018-2023, see docs/SUEDWESTFALEN.md) with its age shares"
+        kreis_bases[kreis_id] = (sum(m["population"] for m in members), shares, note)
+    municipal_bases = {
+        m_id: (municipalities[m_id]["population"], tuple(municipalities[m_id]["age_shares"].values()))
+        for m_id in projections.MUNICIPAL
+    }
+    return projections.projections_block(kreis_bases, municipal_bases)
 
 
 def _offset(lat: float, lon: float, east_km: float, north_km: float) -> tuple[float, float]:
@@ -504,6 +531,8 @@ HEADER_REGION = """\
 # Every number carries a source; estimate/coord_estimate flag what is derived or guessed. Rules: docs/SUEDWESTFALEN.md.
 # Population dates differ by Kreis (HSK/Olpe 30.06.2023, MK Zensus 15.05.2022, SI 31.12.2019, Soest 31.12.2018; the six
 # towns as in the facts): see the table in docs/SUEDWESTFALEN.md.
+# `projections` (residents by age group and Kreis to 2050, for simulation.population_year) come from tools/projections.py;
+# sources and rules: docs/YEARS_AHEAD.md.
 """
 HEADER_BASELINE = """\
 # Baseline for Südwestfalen, written by tools/build_suedwestfalen.py. Do not edit by hand.

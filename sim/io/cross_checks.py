@@ -2,7 +2,8 @@
 
 from collections.abc import Callable
 
-from sim.io.schema import MAX_POPULATION, RegionConfig, ScenarioConfig
+from sim.io.projection_schema import AGE_SUM_TOLERANCE_SHARE, AreaProjection, Projections
+from sim.io.schema import AGE_GROUPS, MAX_POPULATION, RegionConfig, ScenarioConfig
 
 Problem = Callable[[str, str], None]  # (key path, message)
 
@@ -47,6 +48,46 @@ def check_region(region: RegionConfig, problem: Problem) -> None:
         for index, district_id in enumerate(line.districts):
             if district_id not in owner_of:
                 problem(f"transit_lines.{line_id}.districts.{index}", f"unknown district '{district_id}'")
+    check_projections(region, problem)
+
+
+def check_projections(region: RegionConfig, problem: Problem) -> None:
+    """Report projection rows whose age groups miss their total, missing years, and Kreise or towns not covered."""
+    projections = region.projections
+    if projections is None:
+        return
+    for kind, area_id, area in projections.areas():
+        _check_area(f"projections.{kind}.{area_id}", area, projections, problem)
+    for municipality_id in projections.municipalities:
+        if municipality_id not in region.municipalities:
+            problem(f"projections.municipalities.{municipality_id}", f"unknown municipality '{municipality_id}'")
+    for municipality_id, municipality in region.municipalities.items():
+        key_path = f"municipalities.{municipality_id}.kreis"
+        if municipality.kreis is not None and municipality.kreis not in projections.kreise:
+            known = ", ".join(projections.kreise) or "none"
+            problem(key_path, f"unknown Kreis '{municipality.kreis}' (projections.kreise has: {known})")
+        elif municipality.kreis is None and municipality_id not in projections.municipalities:
+            problem(key_path, "no projection covers this municipality: name its Kreis or add it to projections")
+
+
+def _check_area(base: str, area: AreaProjection, projections: Projections, problem: Problem) -> None:
+    """Report an area whose years differ from the table's or whose age groups miss the total."""
+    if sorted(area.years) != projections.years:
+        problem(f"{base}.years", f"gives the years {sorted(area.years)}; the table's years are {projections.years}")
+        return
+    for year, row in area.years.items():
+        total = sum(row.age_groups.as_tuple())
+        if abs(total - row.population) > AGE_SUM_TOLERANCE_SHARE * row.population + 0.5:
+            problem(
+                f"{base}.years.{year}.age_groups",
+                f"the age groups add up to {total:,.0f} residents, the population is {row.population:,} "
+                f"(allowed difference {AGE_SUM_TOLERANCE_SHARE:.1%})",
+            )
+    base_counts = area.years[projections.base_year].age_groups.as_tuple()
+    for index, group in enumerate(AGE_GROUPS):
+        if base_counts[index] <= 0 and any(row.age_groups.as_tuple()[index] > 0 for row in area.years.values()):
+            key_path = f"{base}.years.{projections.base_year}.age_groups.{group}"
+            problem(key_path, "the base year needs residents in every age group that a later year has")
 
 
 def check_references(scenario: ScenarioConfig, region: RegionConfig, problem: Problem) -> None:
@@ -69,6 +110,7 @@ def check_references(scenario: ScenarioConfig, region: RegionConfig, problem: Pr
             problem(f"{base}.service", f"unknown service '{intervention.service}'")
         if intervention.paid_by is not None and intervention.paid_by not in owners:
             problem(f"{base}.paid_by", f"unknown municipality or agreement '{intervention.paid_by}'")
+    _check_population_year(scenario, region, problem)
     staffing = scenario.municipal_behaviour.adaptive_staffing
     if staffing is not None:
         base = "municipal_behaviour.adaptive_staffing"
@@ -76,6 +118,22 @@ def check_references(scenario: ScenarioConfig, region: RegionConfig, problem: Pr
         for municipality_id in staffing.budget_eur_per_year:
             if municipality_id not in municipalities:
                 problem(f"{base}.budget_eur_per_year.{municipality_id}", f"unknown municipality '{municipality_id}'")
+
+
+def _check_population_year(scenario: ScenarioConfig, region: RegionConfig, problem: Problem) -> None:
+    year = scenario.simulation.population_year
+    if year is None:
+        return
+    projections = region.projections
+    if projections is None:
+        message = f"region '{region.id}' has no projections table; remove population_year or add projections"
+        problem("simulation.population_year", message)
+    elif not projections.first_year <= year <= projections.last_year:
+        problem(
+            "simulation.population_year",
+            f"{year} lies outside the projection table of region '{region.id}' "
+            f"({projections.first_year}-{projections.last_year})",
+        )
 
 
 def _check_services(scenario: ScenarioConfig, key_path: str, services: list[str], problem: Problem) -> None:

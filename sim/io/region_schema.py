@@ -4,6 +4,7 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from sim.io.projection_schema import Projections
 from sim.io.schema_types import (
     MAX_POPULATION,
     AgeValue,
@@ -77,6 +78,7 @@ class Municipality(Frozen):
     age_shares_source: Text
     age_shares_estimate: bool
     districts: dict[Identifier, District] = Field(min_length=1)
+    kreis: Identifier | None = None  # the Kreis whose projection applies (an id of projections.kreise)
 
 
 class TransitLine(Frozen):
@@ -179,3 +181,4 @@ class RegionConfig(Frozen):
     transit_lines: dict[Identifier, TransitLine] = Field(default_factory=dict)
     modes: Modes
     citizens: CitizenTraits
+    projections: Projections | None = None

@@ -29,6 +29,8 @@ RESULT_FILES = frozenset(
     {"summary.json", "by_municipality.csv", "daily.csv", "daily_service_points.csv", MANIFEST, "comparison.csv"}
     # sensitivity and calibration folders (sim/analysis/sweep)
     | {"indices.csv", "robustness.csv", "boxes.csv", "report.txt", "calibrated.yaml", "calibration.json", "fit.csv"}
+    | {"diffusion.json", "adoption_curve.csv", "adopters.csv", "costs_per_adopter.csv"}  # python -m sim diffuse
+    | {"coalitions.csv", "allocation.json", "allocation.csv"}  # coalitions and allocate
 )
 _UMASK_LOCK = threading.Lock()
 

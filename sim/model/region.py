@@ -45,7 +45,7 @@ from sim.model.facilities import build_facilities, places_record
 from sim.model.geography import build_geography, mode_table
 from sim.model.outcome import CostPeriod, Outcome
 from sim.model.policy import AgreementState, PolicyTables, agreement_state
-from sim.model.population import Citizens, synthesize_citizens
+from sim.model.population import Citizens, synthesize_population
 from sim.model.requests import DRAIN_DAYS, generate_requests
 from sim.model.reviews import MunicipalReviews, ReviewInputs
 
@@ -123,7 +123,7 @@ class Region(mesa.Model):
         self.engine_name = engine or config.simulation.engine
         self.seed, self.days, self.progress = config.simulation.seed, config.simulation.days, progress
         self.geography = build_geography(scenario.region)
-        self.citizens = synthesize_citizens(scenario.region, self.geography, self.seed)
+        self.citizens = synthesize_population(scenario.region, self.geography, config.simulation)
         self.facilities = build_facilities(config, self.geography)
         self.book = generate_requests(config, self.citizens, self.facilities.start_weekday)
         self.service_ids = tuple(config.services)
