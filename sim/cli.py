@@ -125,6 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sim.analysis.diffusion_cli import register_diffusion_command
 
     register_diffusion_command(commands)
+    from sim.analysis.place_commands import register_place_commands  # access and locate
+
+    parser.set_defaults(place_handlers=register_place_commands(commands))
     from sim.cli_help import HelpFormatter, describe_commands
 
     describe_commands(commands)
@@ -353,6 +356,7 @@ def main(argv: list[str] | None = None) -> int:
         "diffuse": lambda parsed: parsed.handler(parsed),
         **_analysis_handlers(),
         **_coalition_handlers(),
+        **getattr(args, "place_handlers", {}),
     }
     try:
         return handlers[args.command](args)

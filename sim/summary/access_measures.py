@@ -40,15 +40,23 @@ def non_car_weights(reach: Reach, service: int) -> np.ndarray:
 
 
 def resident_access(reach: Reach, demand_with_car: np.ndarray, demand_without_car: np.ndarray) -> ResidentAccess:
-    """Return the multi-modal enhanced 2SFCA of every district and service (Luo and Qi 2009; Mao and Nekorchuk 2013)."""
-    districts, services = len(demand_with_car), len(reach.service_ids)
+    """Return the multi-modal enhanced 2SFCA of every district and service (Luo and Qi 2009; Mao and Nekorchuk 2013).
+
+    Demand is per district (residents, the same for every service) or per district and service (visits).
+    """
+    services = len(reach.service_ids)
+    car_demand, other_demand = (
+        np.broadcast_to(np.asarray(d, dtype=np.float64).reshape(len(d), -1), (len(d), services)).astype(np.float64)
+        for d in (demand_with_car, demand_without_car)
+    )
+    districts = car_demand.shape[0]
     with_car, without_car = np.zeros((districts, services)), np.zeros((districts, services))
-    demand = np.concatenate([demand_with_car, demand_without_car]).astype(np.float64)
     for service in range(services):
+        demand = np.concatenate([car_demand[:, service], other_demand[:, service]])
         weights = np.vstack([car_weights(reach, service), non_car_weights(reach, service)])
         access = floating_catchment(reach.supply(service), demand, weights) * PER_DEMAND_UNITS
         with_car[:, service], without_car[:, service] = access[:districts], access[districts:]
-    total = (demand_with_car + demand_without_car).astype(np.float64)
-    mixed = with_car * demand_with_car[:, None] + without_car * demand_without_car[:, None]
-    district = np.divide(mixed, total[:, None], out=np.zeros_like(mixed), where=total[:, None] > 0)
+    total = car_demand + other_demand
+    mixed = with_car * car_demand + without_car * other_demand
+    district = np.divide(mixed, total, out=np.zeros_like(mixed), where=total > 0)
     return ResidentAccess(with_car, without_car, district)

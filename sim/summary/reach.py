@@ -2,7 +2,8 @@
 
 The minutes are the model's own: `kernels.travel.place_minutes` applies the decision kernel's rule
 (local distance, then `mode_minutes` with the district transit matrix, which holds half the combined
-headway of every leg) from each Ortsteil's centroid to each place. For transit the journey planner's
+headway of every leg) from each Ortsteil to each place, at the root-mean-square distance of the
+Ortsteil's residents (spread over its disc as the model places them) from the place. For transit the journey planner's
 convention is used: where walking is faster (within an Ortsteil there is no bus ride at all), the
 walk counts. Who may use which place follows the policy layer's access rules, and a mobile office's
 stop serves its own Ortsteil only, as in the model. Formulas and choices: docs/ACCESSIBILITY.md.
@@ -61,10 +62,10 @@ def in_person_places(facilities: Facilities) -> np.ndarray:
 def door_to_door_minutes(
     scenario: Scenario, geography: Geography, to_lat: np.ndarray, to_lon: np.ndarray, to_district: np.ndarray
 ) -> np.ndarray:
-    """Return (modes x districts x targets) minutes from each Ortsteil's centroid, transit as min(transit, walk)."""
+    """Return (modes x districts x targets) minutes from each Ortsteil's residents, transit as min(transit, walk)."""
     districts = np.arange(len(geography.district_ids), dtype=np.int64)
     minutes = place_minutes(
-        geography.district_lat, geography.district_lon, districts,
+        geography.district_lat, geography.district_lon, geography.district_radius_km, districts,
         np.ascontiguousarray(to_lat, dtype=np.float64), np.ascontiguousarray(to_lon, dtype=np.float64),
         np.ascontiguousarray(to_district, dtype=np.int64), geography.transit_minutes,
         mode_table(scenario.region, scenario.config.behaviour),
