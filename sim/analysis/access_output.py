@@ -55,6 +55,7 @@ def write_access(out_dir: Path, scenario: Scenario, tables: AccessTables, comman
             "cumulative_thresholds_minutes": list(CUMULATIVE_THRESHOLDS_MINUTES),
             "gravity_beta": GRAVITY_BETA,
             "units": UNITS,
+            "supply_desk_hours_per_week": tables.supply,
             "modes": {
                 "transit": "bus with half the headway of every leg, or walking where that is faster",
                 OWN_MODES: "car for residents with a car, the best of transit, bike and walk for the others",

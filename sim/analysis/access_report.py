@@ -34,6 +34,7 @@ GRAVITY_BETA = 1.5
 DEMANDS = ("population", "simulated")
 OWN_MODES = "resident_modes"  # car for residents with a car, the best of transit, bike and walk for the others
 UNITS = {
+    "demand": "residents, or in-person visits per week (--demand simulated)",
     "2sfca": "desk-hours per week per 1,000 demand units (residents or weekly visits)",
     "e2sfca": "desk-hours per week per 1,000 demand units (residents or weekly visits)",
     "gravity": "desk-hours per week per 1,000 demand units (residents or weekly visits)",
@@ -50,6 +51,7 @@ class AccessTables:
     travel_times: pd.DataFrame  # district, service, service_point, mode, minutes
     demand: str
     district_demand: np.ndarray  # (districts x services): residents, or in-person visits per week
+    supply: dict[str, dict[str, float]]  # per service: desk-hours a week of each place that offers it
 
 
 def population_demand(scenario: Scenario) -> tuple[Any, np.ndarray, np.ndarray, Reach]:
@@ -101,6 +103,7 @@ def measure_table(
     own = resident_access(reach, car, other)
     rows: list[tuple[int, str, str, np.ndarray]] = []
     for service in range(services):
+        rows.append((service, "demand", "all", car[:, service] + other[:, service]))
         rows.append((service, "e2sfca", OWN_MODES, own.district[:, service]))
         rows += _mode_rows(reach, service, car[:, service] + other[:, service])
     districts = len(district_ids)
@@ -147,4 +150,8 @@ def access_tables(scenario: Scenario, demand: str = "population") -> AccessTable
         travel_time_table(reach, geography.district_ids),
         demand,
         np.array(total, dtype=np.float64),
+        {
+            service: {reach.place_labels[p]: round(float(reach.desk_hours_per_week[p]), 4) for p in reach.places_of(n)}
+            for n, service in enumerate(reach.service_ids)
+        },
     )
