@@ -54,6 +54,10 @@ def locate_record(
         district: (candidates.ids[site] if site >= 0 else None)
         for district, site in zip(geography.district_ids, result.assignment.tolist(), strict=True)
     }
+    minutes = {
+        district: (round(float(problem.travel_minutes[row, site]), 4) if site >= 0 else None)
+        for row, (district, site) in enumerate(zip(geography.district_ids, result.assignment.tolist(), strict=True))
+    }
     return {
         "model": result.model,
         "service": request.service,
@@ -79,6 +83,7 @@ def locate_record(
         "opened": [{"service_point": point, "at": candidates.ids[site]} for point, site in changes.opened],
         "closed": list(changes.closed),
         "assignment": assignment,
+        "assigned_minutes": minutes,
         "proposal_scenario": proposal_file,
     }
 

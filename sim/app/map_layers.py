@@ -87,7 +87,8 @@ def district_figure(figures: dict[str, Any], layer: str) -> float:
     return float("inf") if value is None else float(value)
 
 
-def _ramp(share: float, stops: tuple[tuple[int, int, int], ...]) -> list[int]:
+def colour_ramp(share: float, stops: tuple[tuple[int, int, int], ...]) -> list[int]:
+    """Return the colour (RGBA) at a share 0..1 along a ramp of stops."""
     position = max(0.0, min(1.0, share)) * (len(stops) - 1)
     low = min(int(position), len(stops) - 2)
     weight = position - low
@@ -127,7 +128,7 @@ def colours_and_legend(
         # For a figure where higher is better, an increase is shown blue.
         sign = -1.0 if kpi.better == "higher" else 1.0
         colours = {
-            d: _ramp(0.5 + 0.5 * sign * v / largest, DIVERGING) if math.isfinite(v) else NO_VALUE_COLOUR
+            d: colour_ramp(0.5 + 0.5 * sign * v / largest, DIVERGING) if math.isfinite(v) else NO_VALUE_COLOUR
             for d, v in values.items()
         }
         low, high = kpi.format(-largest, language, signed=True), kpi.format(largest, language, signed=True)
@@ -137,7 +138,7 @@ def colours_and_legend(
     lowest, highest = min(numbers), max(numbers)
     span = highest - lowest if highest > lowest else 1.0
     stops = SEQUENTIAL if kpi.better != "higher" else SEQUENTIAL[::-1]
-    colours = {d: _ramp((min(v, highest) - lowest) / span if math.isfinite(v) else 1.0, stops)
+    colours = {d: colour_ramp((min(v, highest) - lowest) / span if math.isfinite(v) else 1.0, stops)
                for d, v in values.items()}  # fmt: skip
     note = label("legend_unreachable", language) if any(math.isinf(v) for v in values.values()) else ""
     legend = Legend(title, kpi.format(lowest, language), kpi.format(highest, language), _gradient(stops), note)
