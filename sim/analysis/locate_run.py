@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from sim.analysis.compare import format_table
 from sim.analysis.locate_mobile import MobileRequest, mobile_text
 from sim.analysis.locate_output import assigned_points, locate_record, write_locate
 from sim.analysis.locate_problem import LocateRequest, build_problem, check_service, solve
@@ -69,8 +70,11 @@ def run_locate(args: argparse.Namespace) -> int:
     comparison, simulated = None, None
     if args.simulate:
         assigned = None if args.mobile else assigned_points(record)
-        comparison, simulated = simulate_proposal(scenario, proposal, args.service, assigned, args.days)
+        comparison, simulated = simulate_proposal(
+            scenario, proposal, args.service, assigned, args.days, replications=args.replications
+        )
         record["simulation"] = simulated
+        print(format_table(comparison.table))
     if args.mobile:
         radius = f"{record['radius_minutes']:g} min ({record['mode']})"
         print(f"mobile {args.service}: {len(record['stops'])} stops cover {record['covered_share']:.1%} of the "

@@ -50,10 +50,14 @@ def simulated_figures(summary: dict[str, Any], service: str, assigned: dict[str,
 
 def simulate_proposal(
     scenario: Scenario, proposal: Scenario, service: str, assigned: dict[str, str] | None,
-    days: int | None = None, progress: Progress | None = None,
+    days: int | None = None, progress: Progress | None = None, replications: int = 1,
 ) -> tuple[Comparison, dict[str, Any]]:  # fmt: skip
-    """Run input and proposal with common random numbers; return the comparison and the service's figures of both."""
-    comparison = compare([scenario, proposal], days=days, progress=progress)
+    """Run input and proposal with common random numbers; return the comparison and the service's figures of both.
+
+    The service's figures are those of the first replication (the input's own seed); with replications the
+    comparison's table holds the paired intervals of the registry's key figures.
+    """
+    comparison = compare([scenario, proposal], days=days, progress=progress, replications=replications)
     base, proposed = (result.summary for result in comparison.results)
     return comparison, {
         "days": base["days"],

@@ -68,6 +68,8 @@ def _add_locate(commands: Any) -> None:
     add("--mode", choices=("car", "transit", "bike", "walk"), help="travel mode (default car; mobile: walk)")
     add("--simulate", action="store_true", help="run the proposal against the input (common random numbers)")
     add("--days", type=_number("--days", int, 1), help="horizon of the simulation (default: the scenario's)")
+    add("--replications", type=_number("--replications", int, 1), default=1,
+        help="runs per scenario with paired seeds; the key figures get paired 95 %% intervals")  # fmt: skip
     add("--time-limit", type=_number("--time-limit", float, 1), default=50.0, help="solver budget in seconds")
     add("--mobile", action="store_true", help="plan a mobile office's stops and timetable instead")
     add("--stops", type=_number("--stops", int, 1), help="mobile: number of stops")

@@ -267,8 +267,6 @@ def build_deck(
                   get_line_color=[255, 255, 255, 200], line_width_min_pixels=1, stroked=True, pickable=True),
         pdk.Layer("PathLayer", borders, id="borders", get_path="path", get_color=BORDER_COLOUR,
                   width_units=pdk.types.String("pixels"), get_width=3, pickable=False),
-        pdk.Layer("PathLayer", behind, id="left_behind", get_path="path", get_color=LEFT_BEHIND_COLOUR,
-                  width_units=pdk.types.String("pixels"), get_width=4, pickable=False),
         pdk.Layer("ArcLayer", arcs, id="arcs", get_source_position="source", get_target_position="target",
                   get_width="width", get_source_color=ARC_COLOUR, get_target_color=ARC_COLOUR, pickable=True),
         pdk.Layer("ScatterplotLayer", _point_rows(summary, places, language), id="points", get_position="position",
@@ -280,6 +278,9 @@ def build_deck(
                   font_weight=600, outline_width=2, outline_color=[255, 255, 255, 255], font_settings={"sdf": True},
                   pickable=False),
     ]  # fmt: skip
+    if behind:  # on top of the areas and borders, under arcs and points
+        layers.insert(2, pdk.Layer("PathLayer", behind, id="left_behind", get_path="path", get_color=LEFT_BEHIND_COLOUR,
+                                   width_units=pdk.types.String("pixels"), get_width=4, pickable=False))  # fmt: skip
     lon_min, lat_min, lon_max, lat_max = shapes.bounds
     view = pdk.ViewState(
         longitude=(lon_min + lon_max) / 2,
