@@ -95,7 +95,8 @@ def test_capacitated_locate_keeps_every_site_within_its_capacity(tmp_path: Path)
 
 
 def test_locate_mobile_stops_write_a_timetable_that_is_simulated(tmp_path: Path) -> None:
-    located = locate(tmp_path, "mobile", "--mobile", "--stops", "4", "--days-per-week", "2", "--simulate", "--days", "30")
+    mobile = ["--mobile", "--stops", "4", "--days-per-week", "2"]
+    located = locate(tmp_path, "mobile", *mobile, "--simulate", "--days", "30")
     point = yaml.safe_load((tmp_path / "mobile" / "proposal.yaml").read_text())["service_points"]
     timetable = point["mobile_citizen_office_locate"]["timetable"]
     assert len(timetable) == 4 and {stop["weekday"] for stop in timetable} == {"mon", "tue"}
@@ -122,7 +123,7 @@ def test_candidate_file_is_read_and_checked(tmp_path: Path, capsys) -> None:
         (["--service", "passport_office"], "unknown service 'passport_office'; the scenario has citizen_office"),
         (["--service", "citizen_office", "--model", "mclp", "--p", "2", "--radius", "0"], "radius must be a positive"),
         (["--service", "citizen_office", "--model", "lscp", "--radius", "-3"], "radius must be a positive"),
-        (["--service", "citizen_office", "--p", "1", "--capacity", "--fixed", OFFICES[1]], "infeasible: total capacity"),
+        (["--service", "citizen_office", "--p", "1", "--capacity", "--fixed", OFFICES[1]], "infeasible: total"),
         (["--service", "citizen_office", "--fixed", "town_hall"], "unknown site 'town_hall'"),
         (["--service", "citizen_office", "--mobile", "--stops", "3"], "needs --stops K and --days-per-week D"),
     ],

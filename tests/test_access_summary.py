@@ -127,6 +127,7 @@ def test_mutual_access_opens_the_other_office_and_evens_out_accessibility() -> N
         simulate(with_seed_and_days(load_scenario(f"{SCENARIOS}/{name}.yaml"), days=8)).summary["fairness"]
         for name in ("baseline", "shared_citizen_office")
     )
-    assert shared["accessibility"]["citizen_office"]["everyone"]["gini"] < alone["accessibility"]["citizen_office"][
-        "everyone"
-    ]["gini"]
+    assert (
+        shared["accessibility"]["citizen_office"]["everyone"]["gini"]
+        < alone["accessibility"]["citizen_office"]["everyone"]["gini"]
+    )
