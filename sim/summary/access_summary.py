@@ -50,10 +50,6 @@ def _mean(values: np.ndarray, weights: np.ndarray) -> float:
     return round(float(np.average(values, weights=weights)), 6) if weights.sum() > 0 else 0.0
 
 
-def _minutes_or_none(value: float) -> float | None:
-    return round(float(value), 4) if np.isfinite(value) else None
-
-
 def access_and_fairness(model: "Outcome") -> tuple[dict[str, Any], dict[str, Any], dict[str, dict[str, Any]]]:
     """Return the `accessibility` and `fairness` blocks and the figures to add to each Ortsteil of `by_district`.
 
@@ -68,13 +64,15 @@ def access_and_fairness(model: "Outcome") -> tuple[dict[str, Any], dict[str, Any
     sums = request_sums(model, cells)
     days = district_days_to_done(cells, sums, len(model.geography.district_ids))
     transit = np.stack([reach.nearest_minutes(MODE_TRANSIT, s) for s in range(len(reach.service_ids))], axis=1)
+    values = np.round(access.district, 4).tolist()
+    minutes = [[m if np.isfinite(m) else None for m in row] for row in np.round(transit, 4).tolist()]
+    days_rounded = np.round(days, 4).tolist()
+    services = reach.service_ids
     per_district = {
         district_id: {
-            "accessibility": {s: round(float(access.district[index, n]), 4) for n, s in enumerate(reach.service_ids)},
-            "transit_minutes_nearest": {
-                s: _minutes_or_none(transit[index, n]) for n, s in enumerate(reach.service_ids)
-            },
-            "days_to_done_mean": round(float(days[index]), 4),
+            "accessibility": dict(zip(services, values[index], strict=True)),
+            "transit_minutes_nearest": dict(zip(services, minutes[index], strict=True)),
+            "days_to_done_mean": days_rounded[index],
         }
         for index, district_id in enumerate(model.geography.district_ids)
     }

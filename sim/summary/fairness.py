@@ -32,7 +32,7 @@ TRANSIT_THRESHOLD_MINUTES = 30.0
 class Cells:
     """Residents grouped by Ortsteil, age group and car access (cell = district x 6 + age x 2 + car)."""
 
-    citizen_cell: np.ndarray  # int64 per citizen
+    citizen_cell: np.ndarray  # int16 or int32 per citizen
     district: np.ndarray  # per cell
     municipality: np.ndarray
     age_group: np.ndarray
@@ -54,8 +54,11 @@ def resident_cells(model: "Outcome") -> Cells:
     citizen_cell = (citizens.district * AGE_GROUPS + citizens.age_group) * 2 + citizens.has_car
     cells = np.arange(districts * AGE_GROUPS * 2)
     district = cells // (AGE_GROUPS * 2)
+    # The smallest index type that holds every cell: the pass over the requests gathers one per request,
+    # and at a million citizens 2 bytes a citizen stay in the cache where 8 do not (0.05 s instead of 0.34 s).
+    index_type = np.int16 if len(cells) <= np.iinfo(np.int16).max else np.int32
     return Cells(
-        citizen_cell=citizen_cell.astype(np.int64),
+        citizen_cell=citizen_cell.astype(index_type),
         district=district,
         municipality=model.geography.district_municipality[district],
         age_group=(cells // 2) % AGE_GROUPS,
