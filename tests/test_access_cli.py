@@ -143,3 +143,17 @@ def test_infeasible_capacitated_instance_says_so_without_a_traceback(tmp_path: P
     )  # fmt: skip
     assert completed.returncode == 2
     assert "infeasible" in completed.stderr and "Traceback" not in completed.stderr
+
+
+def test_simulated_demand_weights_by_the_visits_of_a_run(tmp_path: Path) -> None:
+    for demand in ("population", "simulated"):
+        assert main(["access", str(BASELINE), "--demand", demand, "--out", str(tmp_path / demand)]) == 0
+    rows = {demand: read_csv(tmp_path / demand / "access.csv") for demand in ("population", "simulated")}
+    weights = {
+        demand: table[(table["measure"] == "demand") & (table["service"] == "citizen_office")]["value"].astype(float)
+        for demand, table in rows.items()
+    }
+    assert weights["population"].sum() == 55010  # residents
+    assert 400 < weights["simulated"].sum() < 1000  # in-person Bürgerbüro visits a week (about 0.6 a resident-year)
+    manifest = json.loads((tmp_path / "simulated" / "manifest.json").read_text())
+    assert manifest["demand"] == "simulated"

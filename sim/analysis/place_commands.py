@@ -60,7 +60,7 @@ def _add_locate(commands: Any) -> None:
     add("--model", choices=MODELS, default="p-median", help="location model")
     add("--p", type=_number("--p", int, 1), help="sites to open (default: today's number of sites)")
     add("--radius", type=float, help="covering radius in minutes (mclp, lscp; mobile: default 15)")
-    add("--fixed", nargs="+", default=[], metavar="ID", help="sites that must open (today's service point ids)")
+    add("--fixed", nargs="+", default=[], metavar="ID", help="sites that must open, by candidate id; default none")
     add("--no-closures", action="store_true", help="keep every one of today's sites open")
     add("--capacity", action="store_true", help="capacitated p-median: sites serve at most 85 %% of their desk time")
     add("--candidates", default="ortsteile", help="ortsteile, points (other service points) or a CSV file")
