@@ -17,7 +17,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sim.analysis.accessibility import (  # noqa: E402
+from sim.analysis.location import p_median  # noqa: E402
+from sim.summary.accessibility import (  # noqa: E402
     CATCHMENT_MINUTES,
     broadcast_to_citizens,
     cumulative_opportunities,
@@ -26,8 +27,7 @@ from sim.analysis.accessibility import (  # noqa: E402
     gravity_access,
     two_step_fca,
 )
-from sim.analysis.inequality import gini, palma_ratio, share_beyond, theil_decomposition  # noqa: E402
-from sim.analysis.location import p_median  # noqa: E402
+from sim.summary.inequality import gini, palma_ratio, share_beyond, theil_decomposition  # noqa: E402
 
 SIDE_KM = 50.0
 MINUTES_PER_KM = 1.3  # 30 % road detour at 60 km/h

@@ -71,3 +71,29 @@ def local_km(lat_from: float, lon_from: float, lat_to: float, lon_to: float) -> 
     east = math.radians(lon_to - lon_from) * math.cos(mean_lat)
     north = math.radians(lat_to - lat_from)
     return EARTH_RADIUS_KM * math.sqrt(east * east + north * north)
+
+
+@njit(cache=True)
+def place_minutes(
+    from_lat: np.ndarray, from_lon: np.ndarray, from_radius_km: np.ndarray, from_district: np.ndarray,
+    to_lat: np.ndarray, to_lon: np.ndarray, to_district: np.ndarray,
+    transit_minutes: np.ndarray, mode_table: np.ndarray,
+) -> np.ndarray:  # fmt: skip
+    """Return (modes x origins x destinations) door-to-door minutes, inf where a mode is not available.
+
+    The rule of a citizen's trip in the decision kernel (local_km, then mode_minutes), from an origin
+    that is a disc of residents (an Ortsteil: centre and radius, over which the model spreads its
+    residents evenly) to each destination. The distance is the root mean square over the disc,
+    sqrt(d^2 + r^2 / 2) for a centre d km away, so a place inside the Ortsteil is not 0 km from it.
+    """
+    modes = mode_table.shape[0]
+    minutes = np.empty((modes, from_lat.shape[0], to_lat.shape[0]))
+    for origin in range(from_lat.shape[0]):
+        spread = 0.5 * from_radius_km[origin] * from_radius_km[origin]
+        for target in range(to_lat.shape[0]):
+            centre_km = local_km(from_lat[origin], from_lon[origin], to_lat[target], to_lon[target])
+            crow_km = math.sqrt(centre_km * centre_km + spread)
+            between = transit_minutes[from_district[origin], to_district[target]]
+            for mode in range(modes):
+                minutes[mode, origin, target] = mode_minutes(mode, crow_km, between, mode_table)
+    return minutes

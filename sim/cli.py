@@ -126,7 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
     from sim.analysis.diffusion_cli import register_diffusion_command
 
     register_diffusion_command(commands)
-    parser.set_defaults(extra_handlers=register_participation(commands))  # residents' ratings
+    from sim.analysis.place_commands import register_place_commands  # access and locate
+
+    handlers = register_participation(commands)  # residents' ratings
+    parser.set_defaults(extra_handlers={**handlers, **register_place_commands(commands)})
     from sim.cli_help import HelpFormatter, describe_commands
 
     describe_commands(commands)

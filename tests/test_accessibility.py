@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from sim.analysis.accessibility import (
+from sim.summary.accessibility import (
     CATCHMENT_MINUTES,
     broadcast_to_citizens,
     cumulative_opportunities,
@@ -159,7 +159,7 @@ def test_bad_input_raises_value_error(call, message):
 
 def test_analysis_layer_imports_neither_streamlit_nor_mesa_nor_the_model():
     code = (
-        "import sys; import sim.analysis.accessibility, sim.analysis.inequality, sim.analysis.location, "
+        "import sys; import sim.summary.accessibility, sim.summary.inequality, sim.analysis.location, "
         "sim.analysis.mobile_stops; "
         "bad = [m for m in sys.modules if m.split('.')[0] in ('streamlit', 'mesa') or m == 'sim.model']; "
         "print(bad); sys.exit(1 if bad else 0)"

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from sim.analysis.inequality import (
+from sim.summary.inequality import (
     gini,
     lorenz_share,
     palma_ratio,

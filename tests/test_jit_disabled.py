@@ -23,6 +23,7 @@ def test_kernel_twins_pass_with_jit_disabled():
             str(tests / "test_summary_kernels.py"),
             str(tests / "test_decide.py"),
             str(tests / "test_arrivals_memory.py"),
+            str(tests / "test_access_summary.py"),
             "-k",
             "twin or equal",
         ],

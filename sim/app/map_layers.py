@@ -5,15 +5,17 @@ cross-border flows as arcs, service points, and labels. Every pickable row carri
 sentence with units, so the tooltip never shows a raw {placeholder}.
 """
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
 import pydeck as pdk
 
+from sim.app.fairness_tables import left_behind
 from sim.app.geometry import RegionShapes, fit_zoom
-from sim.app.i18n import label, number
+from sim.app.i18n import label, number, register_labels
 from sim.app.names import PlaceNames
-from sim.summary.kpi_registry import DISTRICT_BY_KEY, MAP_LAYER_KEYS
+from sim.summary.kpi_registry import DISTRICT_BY_KEY, MAP_LAYER_KEYS, Kpi
 
 MAX_ARCS = 12  # the largest flows only; more arcs hide the places they connect
 LABEL_MIN_POPULATION = 900  # Ortsteile at least this large get a label
@@ -26,6 +28,13 @@ DIVERGING = ((33, 102, 172), (146, 197, 222), (247, 247, 247), (244, 165, 130), 
 BORDER_COLOUR = [40, 40, 40]
 POINT_COLOUR = [20, 40, 120, 230]
 ARC_COLOUR = [90, 60, 160, 170]
+NO_VALUE_COLOUR = [200, 200, 200, 190]
+LEFT_BEHIND_COLOUR = [200, 0, 0, 255]  # a difference where one side cannot reach the place at all
+
+register_labels({
+    "unreachable": {"de": "nicht erreichbar", "en": "not reachable"},
+    "legend_unreachable": {"de": "dunkelste Farbe: nicht erreichbar", "en": "darkest colour: not reachable"},
+})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -40,13 +49,48 @@ class Legend:
 
 
 def map_layers(summary: dict[str, Any]) -> list[str]:
-    """Return the figures the map can colour the Ortsteile by: those the summary holds, in the registry's order."""
+    """Return the figures the map can colour the Ortsteile by: those the summary holds, in the registry's order.
+
+    A figure held per service (accessibility, minutes by transit) gives one layer per service, 'key:service'.
+    """
     figures: dict[str, Any] = next(iter(summary["by_district"].values()), {})
-    return [key for key in MAP_LAYER_KEYS if key in figures]
+    layers: list[str] = []
+    for key in MAP_LAYER_KEYS:
+        if isinstance(figures.get(key), dict):
+            layers.extend(f"{key}:{service}" for service in figures[key])
+        elif key in figures:
+            layers.append(key)
+    return layers
+
+
+def layer_kpi(layer: str) -> Kpi:
+    """Return the registry entry of a layer ('key' or 'key:service')."""
+    return DISTRICT_BY_KEY[layer.partition(":")[0]]
+
+
+def layer_name(layer: str, places: PlaceNames, language: str) -> str:
+    """Return a layer's name, with the service for a per-service layer."""
+    kpi, service = layer_kpi(layer), layer.partition(":")[2]
+    text = kpi.label_de if language == "de" else kpi.label_en
+    return f"{text}: {places.service(service, language)}" if service else text
+
+
+def layer_title(layer: str, places: PlaceNames, language: str) -> str:
+    """Return a layer's name with its unit."""
+    unit = layer_kpi(layer).unit_in(language)
+    name = layer_name(layer, places, language)
+    return f"{name} ({unit})" if unit else name
+
+
+def district_figure(figures: dict[str, Any], layer: str) -> float:
+    """Return an Ortsteil's figure of a layer; inf where a per-service place cannot be reached (None)."""
+    key, _, service = layer.partition(":")
+    value = figures[key][service] if service else figures[key]
+    return float("inf") if value is None else float(value)
 
 
 def ramp(share: float, stops: tuple[tuple[int, int, int], ...]) -> list[int]:
-    """Return the colour (RGBA) at a share 0..1 along the stops."""
+    """Return the colour (RGBA) at a share 0..1 along a ramp of stops."""
     position = max(0.0, min(1.0, share)) * (len(stops) - 1)
     low = min(int(position), len(stops) - 2)
     weight = position - low
@@ -63,25 +107,33 @@ def district_values(summary: dict[str, Any], reference: dict[str, Any] | None, l
     """Return each Ortsteil's figure, or its difference to the reference."""
     values = {}
     for district_id, figures in summary["by_district"].items():
-        value = float(figures[layer])
+        value = district_figure(figures, layer)
         if reference is not None and district_id in reference["by_district"]:
-            value -= float(reference["by_district"][district_id][layer])
+            other = district_figure(reference["by_district"][district_id], layer)
+            value = value - other if math.isfinite(value) and math.isfinite(other) else math.nan
         values[district_id] = value
     return values
 
 
 def colours_and_legend(
-    values: dict[str, float], layer: str, is_difference: bool, reference_name: str, language: str
-) -> tuple[dict[str, list[int]], Legend]:
-    """Return a colour per Ortsteil and the legend that explains it (units included)."""
-    kpi = DISTRICT_BY_KEY[layer]
-    title = kpi.label(language)
-    numbers = list(values.values()) or [0.0]
+    values: dict[str, float], layer: str, is_difference: bool, reference_name: str, language: str,
+    title: str | None = None,
+) -> tuple[dict[str, list[int]], Legend]:  # fmt: skip
+    """Return a colour per Ortsteil and the legend that explains it (units included).
+
+    An unreachable place (inf) takes the worst colour; a difference with an unreachable side is grey.
+    """
+    kpi = layer_kpi(layer)
+    title = title or kpi.label(language)
+    numbers = [v for v in values.values() if math.isfinite(v)] or [0.0]
     if is_difference:
         largest = max(max(abs(v) for v in numbers), 10**-kpi.decimals)
         # For a figure where higher is better, an increase is shown blue.
         sign = -1.0 if kpi.better == "higher" else 1.0
-        colours = {d: ramp(0.5 + 0.5 * sign * v / largest, DIVERGING) for d, v in values.items()}
+        colours = {
+            d: ramp(0.5 + 0.5 * sign * v / largest, DIVERGING) if math.isfinite(v) else NO_VALUE_COLOUR
+            for d, v in values.items()
+        }
         low, high = kpi.format(-largest, language, signed=True), kpi.format(largest, language, signed=True)
         note = label("legend_difference", language, reference=reference_name)
         stops = DIVERGING if sign > 0 else DIVERGING[::-1]
@@ -89,8 +141,10 @@ def colours_and_legend(
     lowest, highest = min(numbers), max(numbers)
     span = highest - lowest if highest > lowest else 1.0
     stops = SEQUENTIAL if kpi.better != "higher" else SEQUENTIAL[::-1]
-    colours = {d: ramp((v - lowest) / span, stops) for d, v in values.items()}
-    legend = Legend(title, kpi.format(lowest, language), kpi.format(highest, language), gradient(stops), "")
+    colours = {d: ramp((min(v, highest) - lowest) / span if math.isfinite(v) else 1.0, stops)
+               for d, v in values.items()}  # fmt: skip
+    note = label("legend_unreachable", language) if any(math.isinf(v) for v in values.values()) else ""
+    legend = Legend(title, kpi.format(lowest, language), kpi.format(highest, language), gradient(stops), note)
     return colours, legend
 
 
@@ -98,20 +152,23 @@ def _area_rows(
     summary: dict[str, Any], shapes: RegionShapes, values: dict[str, float], colours: dict[str, list[int]],
     layer: str, is_difference: bool, places: PlaceNames, language: str,
 ) -> list[dict[str, Any]]:  # fmt: skip
-    kpi = DISTRICT_BY_KEY[layer]
+    kpi = layer_kpi(layer)
     rows = []
     for district_id, figures in summary["by_district"].items():
         if district_id not in shapes.areas:
             continue
-        value = kpi.format(values[district_id], language, signed=is_difference)
         unit = kpi.unit_in(language)
+        if math.isfinite(values[district_id]):
+            value = kpi.format(values[district_id], language, signed=is_difference)
+        else:
+            value, unit = ("–" if is_difference else label("unreachable", language)), ""
         text = label(
             "tooltip_district",
             language,
             district=places.district(district_id),
             municipality=places.municipality(figures["municipality"]),
             population=number(figures["population"], language),
-            metric=("Δ " if is_difference else "") + (kpi.label_de if language == "de" else kpi.label_en),
+            metric=("Δ " if is_difference else "") + layer_name(layer, places, language),
             value=f"{value} {unit}".strip(),
         )
         rows.append({"polygon": [list(p) for p in shapes.areas[district_id]], "colour": colours[district_id],
@@ -208,6 +265,7 @@ class MapChoice:
     is_difference: bool
     show_arcs: bool
     show_background: bool
+    left_behind: str | None = None  # a service: outline the Ortsteile beyond 30 minutes by bus or on foot from it
 
 
 def build_deck(
@@ -217,9 +275,14 @@ def build_deck(
     """Return the deck, its legend and (arcs shown, cross-border flows in all)."""
     compared = reference if choice.is_difference else None
     values = district_values(summary, compared, choice.layer)
-    colours, legend = colours_and_legend(values, choice.layer, compared is not None, reference_name, language)
+    title = layer_title(choice.layer, places, language)
+    colours, legend = colours_and_legend(values, choice.layer, compared is not None, reference_name, language, title)
     areas = _area_rows(summary, shapes, values, colours, choice.layer, compared is not None, places, language)
     borders = [{"path": [list(p) for p in path]} for paths in shapes.outlines.values() for path in paths]
+    behind = [
+        {"path": [list(p) for p in (*shapes.areas[d], shapes.areas[d][0])]}
+        for d in (left_behind(summary, choice.left_behind) if choice.left_behind else []) if d in shapes.areas
+    ]  # fmt: skip
     arcs, flows = arc_rows(summary, places, language) if choice.show_arcs else ([], 0)
     view = fitted_view(shapes)
     zoom = float(view.zoom)
@@ -240,6 +303,9 @@ def build_deck(
                   font_weight=600, outline_width=2, outline_color=[255, 255, 255, 255], font_settings={"sdf": True},
                   pickable=False),
     ]  # fmt: skip
+    if behind:  # on top of the areas and borders, under arcs and points
+        layers.insert(2, pdk.Layer("PathLayer", behind, id="left_behind", get_path="path", get_color=LEFT_BEHIND_COLOUR,
+                                   width_units=pdk.types.String("pixels"), get_width=4, pickable=False))  # fmt: skip
     style = pdk.map_styles.CARTO_LIGHT if choice.show_background else None
     deck = pdk.Deck(layers=layers, initial_view_state=view, map_style=style, tooltip=TOOLTIP, map_provider="carto")
     return deck, legend, (len(arcs), flows)

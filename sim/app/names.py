@@ -80,6 +80,7 @@ class PlaceNames:
     municipalities: dict[str, str]
     districts: dict[str, str]
     points: dict[str, Texts]
+    services: dict[str, Texts] = field(default_factory=dict)
 
     def municipality(self, municipality_id: str) -> str:
         """Return a municipality's name."""
@@ -93,6 +94,10 @@ class PlaceNames:
         """Return a service point's name in the language."""
         return pick(self.points[point_id], language) if point_id in self.points else point_id
 
+    def service(self, service_id: str, language: str) -> str:
+        """Return a service's label in the language."""
+        return pick(self.services[service_id], language) if service_id in self.services else service_id
+
 
 def place_names(region: RegionConfig, configs: list[ScenarioConfig]) -> PlaceNames:
     """Return the names of a region's places and of the service points of all the scenarios."""
@@ -102,11 +107,14 @@ def place_names(region: RegionConfig, configs: list[ScenarioConfig]) -> PlaceNam
         for district_id, district in municipality.districts.items()
     }
     points: dict[str, Texts] = {}
+    services: dict[str, Texts] = {}
     for config in configs:
         for point_id, point in config.service_points.items():
             points.setdefault(point_id, {"de": point_name(point, "de"), "en": point_name(point, "en")})
+        for service_id, service in config.services.items():
+            services.setdefault(service_id, {"de": service.label.de, "en": service.label.en})
     municipalities = {municipality_id: m.name for municipality_id, m in region.municipalities.items()}
-    return PlaceNames(municipalities, districts, points)
+    return PlaceNames(municipalities, districts, points, services)
 
 
 def service_label(config: ScenarioConfig, service_id: str, language: str) -> str:

@@ -31,6 +31,7 @@ RESULT_FILES = frozenset(
     | {"indices.csv", "robustness.csv", "boxes.csv", "report.txt", "calibrated.yaml", "calibration.json", "fit.csv"}
     | {"diffusion.json", "adoption_curve.csv", "adopters.csv", "costs_per_adopter.csv"}  # python -m sim diffuse
     | {"coalitions.csv", "allocation.json", "allocation.csv"}  # coalitions and allocate
+    | {"access.csv", "travel_times.csv", "locate.json", "proposal.yaml"}  # access and locate
 )
 _UMASK_LOCK = threading.Lock()
 

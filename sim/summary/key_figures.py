@@ -10,6 +10,7 @@ from sim.errors import InvariantError
 from sim.io.schema import MODES
 from sim.model.costs import CostReport
 from sim.model.facilities import KIND_BACK_OFFICE
+from sim.summary.access_summary import access_and_fairness
 from sim.summary.costing import cost_report, per_year, standalone_costs
 from sim.summary.figures import days_to_done, grouped_figures
 from sim.summary.figures import rounded as _round
@@ -83,6 +84,9 @@ def build_summary(model: "Outcome", engine: str | None = None) -> tuple[dict[str
     summary["by_service"] = dict(zip(config.services, by_service, strict=True))
     summary["service_points"] = _service_points(model, costs)
     summary["by_district"], summary["flows"], summary["travel_histogram"] = spatial_figures(model)
+    summary["accessibility"], summary["fairness"], per_district = access_and_fairness(model)
+    for district_id, figures in per_district.items():
+        summary["by_district"][district_id].update(figures)
     summary["agreements"] = {
         agreement_id: {
             "pooled_cost_eur": _round(costs.agreement_pool_eur[agreement_id], 2),

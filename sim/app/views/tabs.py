@@ -12,6 +12,7 @@ import streamlit as st
 from sim.app.i18n import LANGUAGES, label
 from sim.app.views.cooperation_tab import draw_cooperation
 from sim.app.views.diffusion_tab import draw_diffusion
+from sim.app.views.locations_view import draw_locations
 from sim.app.views.participation import participation_tab
 from sim.app.views.robustness_tab import draw_robustness
 from sim.app.views.years_tab import draw_years
@@ -19,6 +20,7 @@ from sim.app.views.years_tab import draw_years
 Tab = tuple[str, Callable[[str], None]]
 
 EXTRA_TABS: list[Tab] = [
+    ("locations", draw_locations),
     ("coalitions_tab", draw_cooperation),
     ("years_tab", draw_years),
     ("diffusion_tab", draw_diffusion),
