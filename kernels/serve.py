@@ -200,7 +200,7 @@ def _learn(
 @njit(cache=True)
 def _outcomes(
     requests: Requests, places: Places, rows: np.ndarray, offsets: np.ndarray, hours: np.ndarray,
-    hour_offsets: np.ndarray, arrival: np.ndarray, start: np.ndarray, day: int, weekday: int,
+    hour_offsets: np.ndarray, arrival: np.ndarray, start: np.ndarray, day: int, weekday: int, seed: int,
 ) -> tuple[np.ndarray, np.ndarray, int]:  # fmt: skip
     """Book each visit's outcome: served, carried to the place's next open day, or given up.
 
@@ -216,7 +216,7 @@ def _outcomes(
     for session in range(offsets.shape[0] - 1):
         if hour_offsets[session + 1] == hour_offsets[session]:  # a closure keeps the door shut today
             given_up += turn_away(requests, places, rows, offsets[session], offsets[session + 1], waited,
-                                   travelling, day, weekday)  # fmt: skip
+                                  travelling, day, weekday, seed)  # fmt: skip
             continue
         closing = hours[hour_offsets[session + 1] - 1, 1]
         for visit in range(offsets[session], offsets[session + 1]):
@@ -248,7 +248,7 @@ def settle_day(
     """
     day_totals = np.zeros(DAY_FIELDS)
     waited, travelling, given_up = _outcomes(requests, places, rows, offsets, hours, hour_offsets, arrival, start,
-                                             day, weekday)  # fmt: skip
+                                             day, weekday, rules.seed)  # fmt: skip
     day_totals[DAY_UNSERVED] = given_up
     has_closures = places.closure_row.shape[0] > 0
     _learn(requests, memory, rules, rows, waited, who_learns(travelling, offsets, hour_offsets) if has_closures

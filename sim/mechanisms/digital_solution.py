@@ -7,7 +7,7 @@ developing alone). Its yearly cost is development / write_off_years + running co
 costs read through InterventionConfig.yearly_cost_eur, so their split needs no code of its own.
 """
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, Strict, model_validator
 
@@ -24,18 +24,13 @@ class DigitalSolution(InterventionConfig):
     running_cost_eur_per_year: CostPerYear = 0.0
     source: Text = ""
 
-    @model_validator(mode="before")
-    @classmethod
-    def _yearly_cost(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "cost_eur_per_year" in data:
-            raise ValueError("give development_cost_eur, write_off_years and running_cost_eur_per_year; "
-                             "cost_eur_per_year follows from them")  # fmt: skip
-        return data
-
     @model_validator(mode="after")
-    def _no_service(self) -> "DigitalSolution":
+    def _own_fields(self) -> "DigitalSolution":
         if self.service is not None:
             raise ValueError("a digital_solution changes no service day by day; remove 'service'")
+        if self.cost_eur_per_year != 0:  # 0 is the default a resolved scenario writes back
+            raise ValueError("give development_cost_eur, write_off_years and running_cost_eur_per_year; "
+                             "the yearly cost follows from them (leave cost_eur_per_year out)")  # fmt: skip
         return self
 
     def yearly_cost_eur(self) -> float:
