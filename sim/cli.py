@@ -113,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sim.analysis.sweep.commands import register_analysis_commands
 
     register_analysis_commands(commands)
+    from sim.analysis.backlog_cli import register as register_backlog  # the backlog of a disrupted run
+
+    parser.set_defaults(more_handlers=register_backlog(commands))
     return parser
 
 
@@ -278,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         "schema": command_schema,
         "synth": command_synth,
         **_analysis_handlers(),
+        **args.more_handlers,
     }
     try:
         return handlers[args.command](args)

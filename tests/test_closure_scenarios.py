@@ -158,3 +158,19 @@ def test_a_shared_platform_costs_each_member_its_capped_equal_share(tmp_path, ba
             - baseline.summary["by_municipality"][municipality]["cost_paid_eur"]
         )
         assert extra == pytest.approx(share * years, abs=0.05)
+
+
+def test_the_backlog_command_reads_two_results_folders(tmp_path, capsys):
+    from sim.cli import main
+
+    outage = tmp_path / "outage.yaml"
+    outage.write_text(f"extends: {LEMGO_KALLETAL}/baseline.yaml\nname: outage\n{OUTAGE_10_TO_16}", encoding="utf-8")
+    assert main(["run", str(LEMGO_KALLETAL / "baseline.yaml"), "--days", "30", "--out", str(tmp_path / "a")]) == 0
+    assert main(["run", str(outage), "--days", "30", "--out", str(tmp_path / "b")]) == 0
+    capsys.readouterr()
+    assert main(["backlog", str(tmp_path / "a"), str(tmp_path / "b")]) == 0
+    assert "open requests above the reference from day 10" in capsys.readouterr().out
+    assert main(["backlog", str(tmp_path / "a"), str(tmp_path / "nowhere")]) == 2
+    assert "no daily.csv here" in capsys.readouterr().err
+    assert main(["backlog", str(tmp_path / "a"), str(tmp_path / "a")]) == 0
+    assert "never lies above" in capsys.readouterr().out

@@ -57,7 +57,10 @@ class Facilities:
         return self.place_hours[place][self.weekday(day)]
 
     def next_open_day(self, place: int, day: int) -> int:
-        """Return the first day on or after `day` on which the place is open, or -1."""
+        """Return the first day on or after `day` on which the place's weekly hours open it, or -1.
+
+        Closures by day are not seen here; the kernels read them (kernels.opening, sim.model.closures).
+        """
         offset = int(self.next_open_offset[place, self.weekday(day)])
         return -1 if offset < 0 else day + offset
 
