@@ -2,7 +2,7 @@
 
 A closure (kernels.opening) shuts a place on some days. Visits booked there before anyone knew
 (an unannounced outage) still come: their session gets no open intervals, nobody is served, and
-the visitors come back once the place really opens again (return_day). Carry-over of a visit not served
+the visitors come back once the place really opens again (kernels.opening.held_up_day). Carry-over of a visit not served
 by closing on an open day uses the open days residents know of.
 """
 
@@ -11,7 +11,7 @@ from numba import njit
 
 from kernels.choice import REQUEST_STRIDE
 from kernels.decide import CHANNEL_ONLINE, STATUS_UNSERVED
-from kernels.opening import is_shut, next_open_day
+from kernels.opening import held_up_day, is_shut, next_open_day
 from kernels.random import PURPOSE_RETURN_DAY, uniform
 from kernels.records import Places, Requests
 
@@ -55,30 +55,6 @@ def carry_over(requests: Requests, places: Places, row: int, day: int, weekday: 
 
 
 @njit(cache=True)
-def return_day(places: Places, place: int, day: int, weekday: int, draw: float) -> int:
-    """Return the day a traveller who found the door shut on `day` comes back, -1 if the place never reopens.
-
-    The place reopens on day R. The closure took k of its usual open days from `day` to R (days its
-    weekly hours open it; at least 1, `day` itself). The traveller comes back on the
-    (floor(draw x k) + 1)-th open day from R on: the visits a closure held up return spread over as
-    many open days as it took away, rather than all on the morning it reopens.
-    """
-    offsets, rows, actual = places.next_open_offset, places.closure_row, places.next_open_actual
-    target = next_open_day(offsets, rows, actual, place, day + 1, (weekday + 1) % 7)
-    if target < 0:
-        return -1
-    lost = 0
-    for later in range(day, target):
-        lost += places.open_minutes[place, (weekday + later - day) % 7] > 0
-    for _ in range(int(draw * max(lost, 1))):
-        following = next_open_day(offsets, rows, actual, place, target + 1, (weekday + target + 1 - day) % 7)
-        if following < 0:
-            break
-        target = following
-    return target
-
-
-@njit(cache=True)
 def turn_away(
     requests: Requests, places: Places, rows: np.ndarray, first: int, last: int, waited: np.ndarray,
     travelling: np.ndarray, day: int, weekday: int, seed: int,
@@ -87,8 +63,9 @@ def turn_away(
 
     Nobody waits (0 minutes) or learns anything about the queue. A traveller's trip counts as a try,
     because patience is spent by trips. Whoever found the door shut knows it now and comes back once
-    it really opens again (next_open_actual): on a day drawn by return_day, keyed by the request. A
-    back-office case only waits for the reopening day.
+    it really opens again (next_open_actual), spread over as many open days as the closure took from
+    today on (kernels.opening.held_up_day; the draw is keyed by the request and today). A back-office
+    case only waits for the reopening day.
     """
     given_up = 0
     for visit in range(first, last):
@@ -101,7 +78,9 @@ def turn_away(
         requests.tries[row] += 1
         index = int(requests.service[row]) * REQUEST_STRIDE + int(requests.ordinal[row])
         draw = uniform(seed, PURPOSE_RETURN_DAY, int(requests.citizen[row]), day, index)
-        given_up += _book_again(requests, places, row, return_day(places, requests.place[row], day, weekday, draw))
+        back = held_up_day(places.next_open_offset, places.closure_row, places.next_open_actual, places.open_minutes,
+                           requests.place[row], day + 1, day, weekday, draw)  # fmt: skip
+        given_up += _book_again(requests, places, row, back)
     return given_up
 
 

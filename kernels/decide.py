@@ -13,13 +13,14 @@ from kernels.choice import (
     pick_from,
     static_utility,
 )
-from kernels.opening import is_open_as_planned, next_open_day
+from kernels.opening import held_up_day, is_open_as_planned, next_open_day
 from kernels.random import (
     PURPOSE_BOOKING,
     PURPOSE_DESTINATION,
     PURPOSE_MOBILE_UPTAKE,
     PURPOSE_MODE,
     PURPOSE_ONLINE_POSSIBLE,
+    PURPOSE_RETURN_DAY,
     uniform,
 )
 from kernels.records import Memory, People, Places, Plan, Requests, Rules
@@ -208,8 +209,12 @@ def _start(
         counts[DECIDED_MOBILE] += 1
     else:
         counts[DECIDED_IN_PERSON] += 1
-    next_open_offset, closure_row, planned = opening
+    next_open_offset, closure_row, planned, open_minutes, citizen_of, service_of, ordinal_of, seed = opening
     visit_day = next_open_day(next_open_offset, closure_row, planned, place, day, weekday) if place >= 0 else -1
+    if visit_day > day and closure_row.shape[0] > 0 and closure_row[place] >= 0:  # perhaps a planned closure
+        index = int(service_of[row]) * REQUEST_STRIDE + int(ordinal_of[row])
+        draw = uniform(seed, PURPOSE_RETURN_DAY, int(citizen_of[row]), day, index)
+        visit_day = held_up_day(next_open_offset, closure_row, planned, open_minutes, place, day, day, weekday, draw)
     if visit_day < 0:
         status[row] = STATUS_UNSERVED
         counts[DECIDED_UNSERVED] += 1
@@ -227,26 +232,30 @@ def _start(
 
 
 @njit(cache=True)
-def start_request(requests: Requests, row: int, places: Places, day: int, weekday: int, counts: np.ndarray) -> None:
+def start_request(
+    requests: Requests, row: int, places: Places, day: int, weekday: int, counts: np.ndarray, seed: int
+) -> None:
     """Book a decided request's first visit, or settle it now.
 
     Online requests without a back office are self-service and done today; a request with no
     place, or whose place never opens, is unserved. A booked visitor takes the first free slot of
     the place's slot book within its booking horizon (the lead time); without one, they walk in on
     the place's next open day, as everyone else does. Open days are those residents know of:
-    weekly hours and planned closures, not an unannounced outage (kernels.opening).
+    weekly hours and planned closures, not an unannounced outage (kernels.opening); a visit a
+    planned closure holds up comes spread after the reopening (kernels.opening.held_up_day).
     """
     _start(
         row, day, weekday, counts, requests.channel, requests.place, requests.status, requests.served_day,
-        requests.tries, requests.next_in_calendar, requests.calendar_head, _opening_arrays(places),
+        requests.tries, requests.next_in_calendar, requests.calendar_head, _opening_arrays(places, requests, seed),
         requests.booked, requests.slot, _slot_arrays(places),
     )  # fmt: skip
 
 
 @njit(cache=True, inline="always")
-def _opening_arrays(places: Places) -> tuple:
-    """Return what finding the next open day as residents know it needs of the places."""
-    return places.next_open_offset, places.closure_row, places.next_open_planned
+def _opening_arrays(places: Places, requests: Requests, seed: int) -> tuple:
+    """Return what finding the first visit's day as residents know it needs (and the keys of its draw)."""
+    return (places.next_open_offset, places.closure_row, places.next_open_planned, places.open_minutes,
+            requests.citizen, requests.service, requests.ordinal, seed)  # fmt: skip
 
 
 @njit(cache=True, inline="always")
@@ -292,7 +301,7 @@ def decide_day(
     counts = np.zeros(DECIDED_FIELDS, dtype=np.int64)
     status, served_day, tries = requests.status, requests.served_day, requests.tries
     next_in_calendar, calendar_head = requests.next_in_calendar, requests.calendar_head
-    slots, opening = _slot_arrays(places), _opening_arrays(places)
+    slots, opening = _slot_arrays(places), _opening_arrays(places, requests, rules.seed)
     for row in range(first, last):
         _start(
             row, day, weekday, counts, requests.channel, requests.place, status, served_day, tries, next_in_calendar,

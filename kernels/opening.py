@@ -43,3 +43,33 @@ def is_shut(places: Places, place: int, day: int) -> bool:
     if places.closure_row.shape[0] == 0 or places.closure_row[place] < 0:
         return False
     return day >= places.next_open_actual.shape[1] or places.next_open_actual[places.closure_row[place], day] != day
+
+
+@njit(cache=True)
+def held_up_day(
+    next_open_offset: np.ndarray, closure_row: np.ndarray, table: np.ndarray, open_minutes: np.ndarray, place: int,
+    search_from: int, count_from: int, weekday_of_count: int, draw: float,
+) -> int:  # fmt: skip
+    """Return the day a visit a closure holds up comes, spread after the reopening; -1 if the place never reopens.
+
+    The place next opens in `table` on day R (searching from search_from). If its weekly hours alone
+    would open it then too, no closure is in the way and R is returned. Otherwise the closure took k
+    of the place's usual open days from count_from to R (at least 1), and the visit comes on the
+    (floor(draw x k) + 1)-th open day from R on: the visits a closure held up come back spread over
+    as many open days as it took away, rather than all on the morning it reopens.
+    """
+    weekday_of_search = (weekday_of_count + search_from - count_from) % 7
+    target = next_open_day(next_open_offset, closure_row, table, place, search_from, weekday_of_search)
+    offset = next_open_offset[place, weekday_of_search]
+    if target < 0 or (offset >= 0 and target == search_from + offset):
+        return target
+    lost = 0
+    for later in range(count_from, target):
+        lost += open_minutes[place, (weekday_of_count + later - count_from) % 7] > 0
+    for _ in range(int(draw * max(lost, 1))):
+        weekday = (weekday_of_count + target + 1 - count_from) % 7
+        following = next_open_day(next_open_offset, closure_row, table, place, target + 1, weekday)
+        if following < 0:
+            break
+        target = following
+    return target

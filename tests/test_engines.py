@@ -14,9 +14,12 @@ from sim.io.config import load_scenario
 from sim.runner import simulate, with_seed_and_days
 
 REPO = Path(__file__).resolve().parents[1]
+# Scenario folders are those with a baseline.yaml (calibration targets and sweep files are not scenarios);
 # Südwestfalen's scenarios are compared on a few of its municipalities below (the whole region takes a minute).
 SHIPPED = sorted(
-    path for path in (REPO / "scenarios").glob("*/*.yaml") if path.parent.name not in ("regions", "suedwestfalen")
+    path
+    for path in (REPO / "scenarios").glob("*/*.yaml")
+    if (path.parent / "baseline.yaml").exists() and path.parent.name != "suedwestfalen"
 )
 # Each Südwestfalen scenario with the municipalities it changes (and a neighbour), 14 days, closures from day 2.
 SUEDWESTFALEN_SUBSETS = {

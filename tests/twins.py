@@ -90,13 +90,15 @@ def next_open_day(open_weekdays: list[bool], shut_days: set[int], start_weekday:
     return -1
 
 
-def return_day(open_weekdays: list[bool], shut_days: set[int], start_weekday: int, day: int, draw: float,
-               calendar: int) -> int:  # fmt: skip
-    """The day a traveller who found the door shut on `day` comes back: the (floor(draw x k) + 1)-th open day from
-    the reopening, k = the usual open days the closure took from `day` to the reopening (at least 1)."""
-    reopening = next_open_day(open_weekdays, shut_days, start_weekday, day + 1, calendar)
-    if reopening < 0:
-        return -1
-    lost = sum(open_weekdays[(start_weekday + later) % 7] for later in range(day, reopening))
+def held_up_day(open_weekdays: list[bool], shut_days: set[int], start_weekday: int, search_from: int, count_from: int,
+                draw: float, calendar: int) -> int:  # fmt: skip
+    """The day a visit held up by a closure comes: the next open day R from search_from if the weekly hours alone open
+    the place then too; else the (floor(draw x k) + 1)-th open day from R, k = the usual open days from count_from
+    to R (at least 1)."""
+    reopening = next_open_day(open_weekdays, shut_days, start_weekday, search_from, calendar)
+    weekly = next_open_day(open_weekdays, set(), start_weekday, search_from, search_from + 8)
+    if reopening < 0 or reopening == weekly:
+        return reopening
+    lost = sum(open_weekdays[(start_weekday + later) % 7] for later in range(count_from, reopening))
     open_days = [d for d in range(reopening, calendar) if open_weekdays[(start_weekday + d) % 7] and d not in shut_days]
     return open_days[min(int(draw * max(lost, 1)), len(open_days) - 1)]
