@@ -87,7 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, help="output folder (default results/<scenario>/)")
     run.add_argument("--seed", type=_seed)
     run.add_argument("--days", type=_positive("--days", MAX_DAYS))
-    run.add_argument("--engine", choices=["kernels", "agents"], help="default: the scenario's simulation.engine")
+    run.add_argument(
+        "--engine",
+        choices=["kernels", "agents"],
+        help="default: the scenario's simulation.engine; both give the same figures",
+    )
     run.add_argument("--replications", type=_positive("--replications", MAX_REPLICATIONS), default=1)
     run.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     compare = commands.add_parser("compare", help="compare scenarios with common random numbers")
@@ -96,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--seed", type=_seed)
     compare.add_argument("--days", type=_positive("--days", MAX_DAYS))
     compare.add_argument("--engine", choices=["kernels", "agents"], help="default: each scenario's simulation.engine")
+    _add_interval_options(compare)
     compare.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     validate = commands.add_parser("validate", help="check scenario or region files without running them")
     validate.add_argument("files", type=Path, nargs="+")
@@ -106,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--seed", type=_seed, default=1)
     synth.add_argument("--out", type=Path, required=True, help="scenario file; the region goes beside it")
     synth.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    # Coalition analysis and GAME.csv files (sim/analysis/coalition_commands.py).
+    from sim.analysis.coalition_commands import register_coalition_commands
+
+    register_coalition_commands(commands, _positive, _seed, MAX_DAYS, MAX_REPLICATIONS)
     schema = commands.add_parser("schema", help="print the JSON Schema of scenario (or region) files")
     schema.add_argument("--region", action="store_true", help="the schema of region files instead")
     schema.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -113,14 +122,26 @@ def build_parser() -> argparse.ArgumentParser:
     from sim.analysis.sweep.commands import register_analysis_commands
 
     register_analysis_commands(commands)
+    from sim.analysis.diffusion_cli import register_diffusion_command
+
+    register_diffusion_command(commands)
     from sim.analysis.backlog_cli import register as register_backlog  # the backlog of a disrupted run
 
     parser.set_defaults(more_handlers=register_backlog(commands))
+    from sim.cli_help import HelpFormatter, describe_commands
+
+    describe_commands(commands)
+    parser.formatter_class = HelpFormatter
+    parser.epilog = (
+        "Each command explains itself: python -m sim COMMAND --help.\n"
+        "Exit codes: 0 ok, 2 bad input, 1 internal error, 130 interrupted."
+    )
     return parser
 
 
 def command_run(args: argparse.Namespace) -> int:
     """Run one scenario and write its outputs atomically."""
+    from sim.analysis.game_keys import resolve_game_keys
     from sim.io.config import load_scenario
     from sim.io.outputs import write_run
     from sim.io.results_folder import check_out_dir
@@ -130,22 +151,30 @@ def command_run(args: argparse.Namespace) -> int:
     scenario = with_seed_and_days(load_scenario(args.scenario), seed=args.seed, days=args.days)
     out_dir = args.out or Path("results") / scenario.slug
     check_out_dir(out_dir)
+    scenario = resolve_game_keys(scenario)  # Shapley or nucleolus keys: the coalition runs come first
     progress = ProgressBar(f"run {scenario.slug}")
     result = replicate(scenario, args.replications, args.engine, progress)
     progress.close()
     write_run(out_dir, scenario, result, started, sys.argv)
     summary = result.summary
+    per_year, days = summary["per_year"], summary["days"]
     print(
         f"{scenario.slug}: {summary['population']:,} residents, {summary['requests']['total']:,} requests, "
         f"wait {summary['wait_minutes']['mean']:.1f} min (p90 {summary['wait_minutes']['p90']:.1f}), "
-        f"cost {summary['cost_eur']['total']:,.0f} EUR -> {out_dir}/"
+        f"unserved {summary['outcomes']['unserved']:,} -> {out_dir}/"
+    )
+    warmup = f" (first {summary['warmup_days']} days left out as warm-up)" if summary["warmup_days"] else ""
+    print(
+        f"  per year: cost {per_year['cost_eur']:,.0f} EUR ({per_year['cost_eur_per_capita']:,.2f} EUR per resident), "
+        f"CO2 {per_year['co2_kg'] / 1000:,.1f} t; the {days} days simulated{warmup}: "
+        f"cost {summary['cost_eur']['total']:,.0f} EUR"
     )
     return EXIT_OK
 
 
 def command_compare(args: argparse.Namespace) -> int:
     """Compare scenarios, print the table and write comparison.csv plus each scenario's outputs."""
-    from sim.analysis.compare import compare, format_table
+    from sim.analysis.compare import compare, format_table, precision_target
     from sim.io.config import load_scenario
     from sim.io.outputs import csv_text, json_text, package_versions, write_atomically, write_run
     from sim.io.results_folder import WRITER, check_out_dir
@@ -158,9 +187,14 @@ def command_compare(args: argparse.Namespace) -> int:
     out_dir = args.out or Path("results") / "comparison"
     check_out_dir(out_dir)
     progress = ProgressBar("compare")
-    comparison = compare(scenarios, seed=args.seed, days=args.days, progress=progress, engine=args.engine)
+    comparison = compare(
+        scenarios, seed=args.seed, days=args.days, progress=progress, engine=args.engine,
+        replications=args.replications, precision=precision_target(args.precision, args.max_replications),
+    )  # fmt: skip
     progress.close()
     print(format_table(comparison.table))
+    if comparison.precision_note:
+        print(comparison.precision_note)
     seed = int(comparison.results[0].summary["seed"])
 
     def write_files(folder: Path) -> None:
@@ -170,6 +204,8 @@ def command_compare(args: argparse.Namespace) -> int:
             "kind": "comparison",
             "scenarios": [str(scenario.path) for scenario in comparison.scenarios],
             "seed": seed,
+            "replication_seeds": comparison.seeds,
+            "precision": comparison.precision_note or None,
             "command": sys.argv,
             "package_versions": package_versions(),
         }
@@ -182,18 +218,48 @@ def command_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def command_validate(args: argparse.Namespace) -> int:
-    """Validate each file; print OK or every problem; exit 2 if any file is bad."""
-    from sim.io.config import load_region, load_scenario, read_yaml
+def _add_interval_options(parser: argparse.ArgumentParser) -> None:
+    """Add --replications, --precision and --max-replications (paired Student-t intervals) to `compare`."""
+    parser.add_argument(
+        "--replications", type=_positive("--replications", MAX_REPLICATIONS), default=1,
+        help="runs per scenario; replication r of every scenario uses the same seed (paired intervals)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--precision", metavar="KPI=HALFWIDTH",
+        help="add replications until this KPI's paired 95 %% half-width (shown unit) is at most HALFWIDTH",
+    )  # fmt: skip
+    parser.add_argument(
+        "--max-replications", type=_positive("--max-replications", MAX_REPLICATIONS), default=None,
+        help="cap of --precision (default 50)",
+    )  # fmt: skip
 
+
+def _load_any(path: Path) -> None:
+    """Validate one file of any kind, told apart by its top-level keys."""
+    from sim.analysis.calibration.targets import load_targets
+    from sim.analysis.sweep.spec import load_sweep
+    from sim.io.config import load_region, load_scenario, read_yaml
+    from sim.io.diffusion_config import load_diffusion
+
+    data, _ = read_yaml(path)
+    if "municipalities" in data:
+        load_region(path)
+    elif "design" in data and "scenarios" in data:
+        load_sweep(path)
+    elif "targets" in data:
+        load_targets(path)
+    elif "solutions" in data:
+        load_diffusion(path)
+    else:
+        load_scenario(path)
+
+
+def command_validate(args: argparse.Namespace) -> int:
+    """Validate each file (scenario, region, sweep, calibration targets, diffusion); exit 2 if any is bad."""
     failed = False
     for path in args.files:
         try:
-            data, _ = read_yaml(path)
-            if "municipalities" in data:
-                load_region(path)
-            else:
-                load_scenario(path)
+            _load_any(path)
             print(f"OK {path}")
         except InputError as error:
             failed = True
@@ -270,6 +336,13 @@ def _analysis_handlers() -> dict[str, Any]:
     return HANDLERS
 
 
+def _coalition_handlers() -> dict[str, Any]:
+    """Return the handlers of coalitions and allocate (sim/analysis/coalition_commands.py)."""
+    from sim.analysis.coalition_commands import handlers
+
+    return handlers(ProgressBar)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, dispatch, and turn errors into exit codes and short messages."""
     parser = build_parser()
@@ -280,7 +353,9 @@ def main(argv: list[str] | None = None) -> int:
         "validate": command_validate,
         "schema": command_schema,
         "synth": command_synth,
+        "diffuse": lambda parsed: parsed.handler(parsed),
         **_analysis_handlers(),
+        **_coalition_handlers(),
         **args.more_handlers,
     }
     try:

@@ -14,6 +14,7 @@ from sim.summary.key_figures import build_summary
 from sim.summary.kpi_registry import KPIS, lookup
 
 Progress = Callable[[int, int], None]
+CONFIDENCE = 0.95  # two-sided level of every interval: Student-t over replications
 
 
 @dataclass(frozen=True)
@@ -90,15 +91,45 @@ def _flatten(figures: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def replicate(
-    scenario: Scenario, replications: int, engine: str | None = None, progress: Progress | None = None
-) -> RunResult:
-    """Run the scenario with spawned seeds; figures of the first run plus mean and 95 % CI of the headline KPIs."""
-    root = scenario.config.simulation.seed
-    seeds = [root] + [
+def t_quantile(count: int, confidence: float = CONFIDENCE) -> float:
+    """Return the two-sided Student-t quantile for the mean of `count` values (count - 1 degrees of freedom)."""
+    if count < 2:
+        raise ValueError(f"an interval needs at least 2 replications, got {count}")
+    from scipy import stats  # half a second to import: only when an interval is needed
+
+    return float(stats.t.ppf(0.5 + confidence / 2.0, count - 1))
+
+
+def t_half_width(values: np.ndarray | list[float], confidence: float = CONFIDENCE) -> float:
+    """Return the half-width of the Student-t interval of the mean of `values` (0 for fewer than two).
+
+    With n values the interval is mean +- t(n-1) * s / sqrt(n), s the sample standard deviation.
+    Applied to per-replication differences of two scenarios run with the same seeds, this is the
+    paired interval of the difference (common random numbers).
+    """
+    data = np.asarray(values, dtype=float)
+    if data.size < 2:
+        return 0.0
+    return t_quantile(data.size, confidence) * float(data.std(ddof=1)) / float(np.sqrt(data.size))
+
+
+def replication_seeds(root: int, replications: int) -> list[int]:
+    """Return the seeds of `replications` runs: the root seed first, then seeds spawned from it.
+
+    Every scenario run with the same root gets the same list, so replication r of each scenario sees
+    the same random numbers (common random numbers across scenarios and coalitions).
+    """
+    return [root] + [
         int(child.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1))
         for child in np.random.SeedSequence(root).spawn(replications - 1)
     ]
+
+
+def replicate(
+    scenario: Scenario, replications: int, engine: str | None = None, progress: Progress | None = None
+) -> RunResult:
+    """Run the scenario with spawned seeds; figures of the first run plus mean and 95 % t-interval of the KPIs."""
+    seeds = replication_seeds(scenario.config.simulation.seed, replications)
     results = []
     for number, seed in enumerate(seeds):
 
@@ -107,19 +138,24 @@ def replicate(
                 progress(number * days + day, replications * days)
 
         results.append(simulate(with_seed_and_days(scenario, seed=seed), engine, report))
+    return with_replication_block(results, seeds)
+
+
+def with_replication_block(results: list[RunResult], seeds: list[int]) -> RunResult:
+    """Return the first run's result with summary["replications"]: seeds and each KPI's mean and t-interval."""
     first = results[0]
     kpis = {}
     for kpi in KPIS:
         dotted = kpi.key
         values = np.array([lookup(result.summary, dotted) for result in results])
-        half_width = 1.96 * values.std(ddof=1) / np.sqrt(len(values)) if len(values) > 1 else 0.0
+        half_width = t_half_width(values)
         kpis[dotted] = {
             "mean": round(float(values.mean()), 4),
             "ci95_low": round(float(values.mean() - half_width), 4),
             "ci95_high": round(float(values.mean() + half_width), 4),
         }
-    summary = {**first.summary, "replications": {"count": replications, "seeds": seeds, "kpis": kpis}}
-    return dataclasses.replace(first, summary=summary)
+    block = {"count": len(results), "seeds": seeds, "interval": "Student t, 95 %", "kpis": kpis}
+    return dataclasses.replace(first, summary={**first.summary, "replications": block})
 
 
 def run_job(job: tuple[Scenario, str | None, int]) -> RunResult:

@@ -11,6 +11,12 @@ REPO = Path(__file__).resolve().parents[1]
 SCENARIOS = REPO / "scenarios" / "lemgo_kalletal"
 
 
+def shipped_scenarios() -> list[Path]:
+    """Return every shipped scenario: the files of the region folders (those with a baseline.yaml)."""
+    folders = [folder for folder in (REPO / "scenarios").iterdir() if (folder / "baseline.yaml").is_file()]
+    return sorted(path for folder in folders for path in folder.glob("*.yaml"))
+
+
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import shipped_scenarios
 from swf_subset import write_subset
 
 from sim.cli import main
@@ -14,13 +15,8 @@ from sim.io.config import load_scenario
 from sim.runner import simulate, with_seed_and_days
 
 REPO = Path(__file__).resolve().parents[1]
-# Scenario folders are those with a baseline.yaml (calibration targets and sweep files are not scenarios);
 # Südwestfalen's scenarios are compared on a few of its municipalities below (the whole region takes a minute).
-SHIPPED = sorted(
-    path
-    for path in (REPO / "scenarios").glob("*/*.yaml")
-    if (path.parent / "baseline.yaml").exists() and path.parent.name != "suedwestfalen"
-)
+SHIPPED = [path for path in shipped_scenarios() if path.parent.name != "suedwestfalen"]
 # Each Südwestfalen scenario with the municipalities it changes (and a neighbour), 14 days, closures from day 2.
 SUEDWESTFALEN_SUBSETS = {
     "baseline": ("bad_berleburg", "menden", "hemer"),

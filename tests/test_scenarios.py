@@ -1,15 +1,13 @@
 """Every shipped scenario runs briefly and keeps its invariants; the policies move the right figures."""
 
-from pathlib import Path
-
 import pytest
+from conftest import shipped_scenarios
 
 from sim.analysis.compare import compare
 from sim.io.config import load_scenario
 from sim.runner import simulate, with_seed_and_days
 
-SCENARIO_FILES = sorted((Path(__file__).resolve().parents[1] / "scenarios").glob("*/*.yaml"))
-SCENARIO_FILES = [path for path in SCENARIO_FILES if path.parent.name != "regions"]
+SCENARIO_FILES = shipped_scenarios()
 
 
 @pytest.mark.parametrize("path", SCENARIO_FILES, ids=lambda path: f"{path.parent.name}/{path.stem}")

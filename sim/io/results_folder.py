@@ -30,6 +30,7 @@ RESULT_FILES = frozenset(
     # sensitivity and calibration folders (sim/analysis/sweep)
     | {"indices.csv", "robustness.csv", "boxes.csv", "report.txt", "calibrated.yaml", "calibration.json", "fit.csv"}
     | {"diffusion.json", "adoption_curve.csv", "adopters.csv", "costs_per_adopter.csv"}  # python -m sim diffuse
+    | {"coalitions.csv", "allocation.json", "allocation.csv"}  # coalitions and allocate
 )
 _UMASK_LOCK = threading.Lock()
 

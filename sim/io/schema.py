@@ -360,6 +360,30 @@ class Behaviour(Frozen):
         return value
 
 
+VALUE_OF_TIME_SOURCE = (
+    "ESTIMATE in the range of the values of time for non-business passenger trips of the German Federal "
+    "Transport Plan's appraisal (BVWP 2030 methodology: PTV, TCI, Mann 2016, Methodenhandbuch zum "
+    "Bundesverkehrswegeplan 2030, values from Axhausen et al. 2015); they depend on purpose and distance, "
+    "so replace this with the handbook's value for short errands if you quote the result"
+)
+CO2_PRICE_SOURCE = (
+    "Umweltbundesamt, Methodenkonvention 3.1 zur Ermittlung von Umweltkosten, Kostensätze (2020): "
+    "195 EUR(2020) per tonne of CO2 emitted in 2020, 1 % pure rate of time preference "
+    "(680 EUR per tonne with equal weighting of generations)"
+)
+
+
+class CoalitionAnalysis(Frozen):
+    """Values of the coalition analysis's generalised cost: residents' time and CO2, with sources and switches."""
+
+    value_of_time_eur_per_hour: Annotated[Number, Field(gt=0, le=1000)] = 8.0
+    value_of_time_source: Text = VALUE_OF_TIME_SOURCE
+    include_time: bool = True
+    co2_eur_per_tonne: Annotated[Number, Field(ge=0, le=10000)] = 195.0
+    co2_source: Text = CO2_PRICE_SOURCE
+    include_co2: bool = True
+
+
 class ScenarioConfig(Frozen):
     """A scenario: a region, services, service points, agreements and interventions."""
 
@@ -376,3 +400,4 @@ class ScenarioConfig(Frozen):
     agreements: dict[Identifier, Agreement] = Field(default_factory=dict)
     interventions: dict[Identifier, Intervention] = Field(default_factory=dict)
     municipal_behaviour: MunicipalBehaviour = MunicipalBehaviour()
+    coalition_analysis: CoalitionAnalysis | None = None  # None: the defaults of CoalitionAnalysis
