@@ -30,6 +30,9 @@ def register(commands: Any) -> dict[str, Any]:
     backlog = commands.add_parser(
         "backlog",
         help="open requests per day of a run against a reference run (same seed and days)",
+        description="Read daily.csv of a disrupted run and of a reference run with the same seed and days (two "
+        "folders that run or compare wrote) and print when the open requests rise above the reference's, their "
+        "peak, the day they are back, and the weeks around it.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
