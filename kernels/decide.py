@@ -13,12 +13,14 @@ from kernels.choice import (
     pick_from,
     static_utility,
 )
+from kernels.opening import held_up_day, is_open_as_planned, next_open_day
 from kernels.random import (
     PURPOSE_BOOKING,
     PURPOSE_DESTINATION,
     PURPOSE_MOBILE_UPTAKE,
     PURPOSE_MODE,
     PURPOSE_ONLINE_POSSIBLE,
+    PURPOSE_RETURN_DAY,
     uniform,
 )
 from kernels.records import Memory, People, Places, Plan, Requests, Rules
@@ -169,15 +171,18 @@ def decide_request(
 
 
 @njit(cache=True)
-def _first_slot(place, day, weekday, first_open, desks, open_minutes, slot_minutes, slot_share, horizon, booked):  # type: ignore[no-untyped-def]
+def _first_slot(place, day, weekday, first_open, slots, closure_row, planned):  # type: ignore[no-untyped-def]
     """Return (day, slot) of the first free slot at a place from first_open within the horizon, or (-1, -1).
 
-    A day offers floor(slot_share x desks x open minutes / slot_minutes) slots.
+    A day offers floor(slot_share x desks x open minutes / slot_minutes) slots; a day a planned
+    closure shuts offers none.
     """
+    desks, open_minutes, slot_minutes, slot_share, horizon, booked = slots
     for visit_day in range(first_open, min(day + horizon[place] + 1, booked.shape[1])):
         minutes = open_minutes[place, (weekday + visit_day - day) % 7]
         capacity = int(slot_share[place] * desks[place] * minutes / slot_minutes[place])
-        if minutes > 0 and booked[place, visit_day] < capacity:
+        is_open = minutes > 0 and is_open_as_planned(closure_row, planned, place, visit_day)
+        if is_open and booked[place, visit_day] < capacity:
             booked[place, visit_day] += 1
             return visit_day, booked[place, visit_day] - 1
     return -1, -1
@@ -186,9 +191,9 @@ def _first_slot(place, day, weekday, first_open, desks, open_minutes, slot_minut
 @njit(cache=True)
 def _start(
     row, day, weekday, counts, channel_of, place_of, status, served_day, tries, next_in_calendar, calendar_head,
-    next_open_offset, is_booked, slot_of, places_slots,
+    opening, is_booked, slot_of, places_slots,
 ):  # type: ignore[no-untyped-def]  # fmt: skip
-    """Start one decided request (see start_request), on plain arrays."""
+    """Start one decided request (see start_request), on plain arrays; opening is _opening_arrays(places)."""
     counts[DECIDED_REQUESTS] += 1
     channel = channel_of[row]
     place = place_of[row]
@@ -204,18 +209,20 @@ def _start(
         counts[DECIDED_MOBILE] += 1
     else:
         counts[DECIDED_IN_PERSON] += 1
-    offset = next_open_offset[place, weekday] if place >= 0 else -1
-    if offset < 0:
+    next_open_offset, closure_row, planned, open_minutes, citizen_of, service_of, ordinal_of, seed = opening
+    visit_day = next_open_day(next_open_offset, closure_row, planned, place, day, weekday) if place >= 0 else -1
+    if visit_day > day and closure_row.shape[0] > 0 and closure_row[place] >= 0:  # perhaps a planned closure
+        index = int(service_of[row]) * REQUEST_STRIDE + int(ordinal_of[row])
+        draw = uniform(seed, PURPOSE_RETURN_DAY, int(citizen_of[row]), day, index)
+        visit_day = held_up_day(next_open_offset, closure_row, planned, open_minutes, place, day, day, weekday, draw)
+    if visit_day < 0:
         status[row] = STATUS_UNSERVED
         counts[DECIDED_UNSERVED] += 1
         return
-    visit_day = day + offset
     if is_booked[row]:
-        desks, open_minutes, slot_minutes, slot_share, horizon, booked = places_slots
         slot_day, slot = -1, -1
-        if slot_minutes[place] > 0:
-            slot_day, slot = _first_slot(place, day, weekday, visit_day, desks, open_minutes, slot_minutes, slot_share,
-                                         horizon, booked)  # fmt: skip
+        if places_slots[2][place] > 0:  # the place has a slot book
+            slot_day, slot = _first_slot(place, day, weekday, visit_day, places_slots, closure_row, planned)
         if slot_day < 0:  # no free slot within the horizon: walk in on the next open day
             is_booked[row] = False
         else:
@@ -225,19 +232,30 @@ def _start(
 
 
 @njit(cache=True)
-def start_request(requests: Requests, row: int, places: Places, day: int, weekday: int, counts: np.ndarray) -> None:
+def start_request(
+    requests: Requests, row: int, places: Places, day: int, weekday: int, counts: np.ndarray, seed: int
+) -> None:
     """Book a decided request's first visit, or settle it now.
 
     Online requests without a back office are self-service and done today; a request with no
     place, or whose place never opens, is unserved. A booked visitor takes the first free slot of
     the place's slot book within its booking horizon (the lead time); without one, they walk in on
-    the place's next open day, as everyone else does.
+    the place's next open day, as everyone else does. Open days are those residents know of:
+    weekly hours and planned closures, not an unannounced outage (kernels.opening); a visit a
+    planned closure holds up comes spread after the reopening (kernels.opening.held_up_day).
     """
     _start(
         row, day, weekday, counts, requests.channel, requests.place, requests.status, requests.served_day,
-        requests.tries, requests.next_in_calendar, requests.calendar_head, places.next_open_offset,
+        requests.tries, requests.next_in_calendar, requests.calendar_head, _opening_arrays(places, requests, seed),
         requests.booked, requests.slot, _slot_arrays(places),
     )  # fmt: skip
+
+
+@njit(cache=True, inline="always")
+def _opening_arrays(places: Places, requests: Requests, seed: int) -> tuple:
+    """Return what finding the first visit's day as residents know it needs (and the keys of its draw)."""
+    return (places.next_open_offset, places.closure_row, places.next_open_planned, places.open_minutes,
+            requests.citizen, requests.service, requests.ordinal, seed)  # fmt: skip
 
 
 @njit(cache=True, inline="always")
@@ -283,10 +301,10 @@ def decide_day(
     counts = np.zeros(DECIDED_FIELDS, dtype=np.int64)
     status, served_day, tries = requests.status, requests.served_day, requests.tries
     next_in_calendar, calendar_head = requests.next_in_calendar, requests.calendar_head
-    slots = _slot_arrays(places)
+    slots, opening = _slot_arrays(places), _opening_arrays(places, requests, rules.seed)
     for row in range(first, last):
         _start(
             row, day, weekday, counts, requests.channel, requests.place, status, served_day, tries, next_in_calendar,
-            calendar_head, places.next_open_offset, requests.booked, requests.slot, slots,
+            calendar_head, opening, requests.booked, requests.slot, slots,
         )  # fmt: skip
     return counts

@@ -39,6 +39,13 @@ class Places(NamedTuple):
     slot_share: np.ndarray  # float64 per place: share of the desks' open time offered as slots
     booking_horizon_days: np.ndarray  # int64 per place: how far ahead a slot may lie
     slots_booked: np.ndarray  # int32 (places x calendar days): slots taken
+    # Closures by day (kernels.opening); all three are empty when the scenario closes nothing.
+    closure_row: np.ndarray  # int32 per place: its row in the tables below, -1 if it never closes
+    next_open_planned: np.ndarray  # int32 (rows x calendar days): next open day residents know of, -1 none
+    next_open_actual: np.ndarray  # int32 (rows x calendar days): next day the doors really open, -1 none
+    # Self-service terminals (kernels.terminal); both (0 x 0) when the scenario has none.
+    terminal_share: np.ndarray  # float64 (places x services): share of visits captured at a terminal first
+    terminal_desk_factor: np.ndarray  # float64 (places x services): desk time of a captured visit / a full one
 
 
 class Requests(NamedTuple):

@@ -5,6 +5,9 @@ FIFO order. The queue of each session is served either by `kernels.queue` (kerne
 the ServicePoint agents in SimPy (agents engine); both give the same start, end and desk. Then
 `settle_day` books outcomes, carries unserved visitors to the next open day, lets citizens learn
 and adds up the day's totals. `serve_day` runs all three for the kernels engine in one call.
+
+A session at a place that a closure shuts today has no open intervals: its visitors come to a
+closed door (see turn_away for what that costs them).
 """
 
 import numpy as np
@@ -13,11 +16,14 @@ from numba import njit, prange
 from kernels.arrivals import arrival_minutes
 from kernels.calendar import take_visits
 from kernels.choice import REQUEST_STRIDE
-from kernels.decide import CHANNEL_ONLINE, STATUS_SERVED, STATUS_UNSERVED
+from kernels.closed_door import carry_over, shut_doors, turn_away, who_learns
+from kernels.decide import CHANNEL_ONLINE, STATUS_SERVED
 from kernels.memory import remember_waits
+from kernels.opening import is_shut
 from kernels.queue import _serve_into, count_desk_overlaps
 from kernels.random import PURPOSE_ARRIVAL_MINUTE, uniform
 from kernels.records import Memory, Places, Requests, Rules
+from kernels.terminal import desk_minutes
 from kernels.travel import COLUMN_CO2_KG_PER_KM, MODE_CAR
 
 # Positions in a day's totals.
@@ -127,6 +133,8 @@ def open_day(
         order = np.argsort(arrival[first:last], kind="mergesort") + first
         rows[first:last] = rows[order]
         arrival[first:last] = arrival[order]
+    if places.closure_row.shape[0] > 0:  # visitors arrive as on any day, to a door that stays shut
+        hours, hour_offsets = shut_doors(places, session_place, hours, hour_offsets, day)
     return rows, session_place, offsets, hours, hour_offsets, arrival
 
 
@@ -156,7 +164,7 @@ def _serve_in_parallel(offsets, arrival, service_minutes, session_desks, hours, 
 @njit(cache=True)
 def queue_sessions(
     requests: Requests, places: Places, rows: np.ndarray, session_place: np.ndarray, offsets: np.ndarray,
-    hours: np.ndarray, hour_offsets: np.ndarray, arrival: np.ndarray,
+    hours: np.ndarray, hour_offsets: np.ndarray, arrival: np.ndarray, seed: int,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
     """Serve every session's FIFO queue over its desks; return start, end (NaN: not today) and desk.
 
@@ -165,7 +173,7 @@ def queue_sessions(
     start = np.empty(rows.shape[0])
     end = np.empty(rows.shape[0])
     desk = np.empty(rows.shape[0], dtype=np.int64)
-    service_minutes = requests.service_minutes[rows]
+    service_minutes = desk_minutes(requests, places, rows, seed)
     session_desks = places.desks[session_place]
     if rows.shape[0] >= PARALLEL_MIN_VISITS:
         _serve_in_parallel(offsets, arrival, service_minutes, session_desks, hours, hour_offsets, start, end, desk)
@@ -177,10 +185,10 @@ def queue_sessions(
 
 @njit(cache=True)
 def _learn(
-    requests: Requests, memory: Memory, rules: Rules, rows: np.ndarray, waited: np.ndarray, travelling: np.ndarray
+    requests: Requests, memory: Memory, rules: Rules, rows: np.ndarray, waited: np.ndarray, learns: np.ndarray
 ) -> None:
-    """Let each travelling visitor update their remembered wait at the place (kernels.memory.remember_wait)."""
-    learners = np.flatnonzero(travelling)
+    """Let each visitor who travelled to an open door update their remembered wait at the place (kernels.memory)."""
+    learners = np.flatnonzero(learns)
     citizen_of, place_of = requests.citizen, requests.place
     # Each citizen's own visits are learnt in session order; updates of different citizens commute.
     remember_waits(
@@ -192,22 +200,24 @@ def _learn(
 @njit(cache=True)
 def _outcomes(
     requests: Requests, places: Places, rows: np.ndarray, offsets: np.ndarray, hours: np.ndarray,
-    hour_offsets: np.ndarray, arrival: np.ndarray, start: np.ndarray, day: int, weekday: int,
+    hour_offsets: np.ndarray, arrival: np.ndarray, start: np.ndarray, day: int, weekday: int, seed: int,
 ) -> tuple[np.ndarray, np.ndarray, int]:  # fmt: skip
     """Book each visit's outcome: served, carried to the place's next open day, or given up.
 
     Returns each visit's wait (to the start, or to closing if not served) and whether it travelled,
-    and the number given up.
+    and the number given up. A visitor not served by closing comes back on the next day the place
+    opens as far as they know (weekly hours and planned closures).
     """
     waited = np.empty(rows.shape[0])
     travelling = np.empty(rows.shape[0], dtype=np.bool_)
-    channel, place_of, tries, status = requests.channel, requests.place, requests.tries, requests.status
+    channel, tries, status = requests.channel, requests.tries, requests.status
     wait_minutes, served_day = requests.wait_minutes, requests.served_day
-    next_in_calendar, calendar_head = requests.next_in_calendar, requests.calendar_head
-    next_open_offset, max_tries = places.next_open_offset, places.max_tries
-    next_weekday = (weekday + 1) % 7
     given_up = 0
     for session in range(offsets.shape[0] - 1):
+        if hour_offsets[session + 1] == hour_offsets[session]:  # a closure keeps the door shut today
+            given_up += turn_away(requests, places, rows, offsets[session], offsets[session + 1], waited,
+                                  travelling, day, weekday, seed)  # fmt: skip
+            continue
         closing = hours[hour_offsets[session + 1] - 1, 1]
         for visit in range(offsets[session], offsets[session + 1]):
             row = rows[visit]
@@ -221,14 +231,7 @@ def _outcomes(
                 status[row] = STATUS_SERVED
                 served_day[row] = day
                 continue
-            place = place_of[row]
-            offset = next_open_offset[place, next_weekday]
-            if tries[row] >= max_tries[place] or offset < 0:
-                status[row] = STATUS_UNSERVED
-                given_up += 1
-            else:  # carried over: booked again on the place's next open day
-                next_in_calendar[row] = calendar_head[day + 1 + offset]
-                calendar_head[day + 1 + offset] = row
+            given_up += carry_over(requests, places, row, day, weekday, places.next_open_planned)
     return waited, travelling, given_up
 
 
@@ -241,13 +244,15 @@ def settle_day(
     """Book outcomes, carry-overs, learning, word of mouth and running totals after the queues.
 
     Returns the day's totals (DAY_*), and per session: served count and mean wait of travellers
-    (NaN if none travelled), plus the number of desk overlaps (an invariant: 0).
+    (NaN if none travelled, or the door was shut), plus the number of desk overlaps (an invariant: 0).
     """
     day_totals = np.zeros(DAY_FIELDS)
     waited, travelling, given_up = _outcomes(requests, places, rows, offsets, hours, hour_offsets, arrival, start,
-                                             day, weekday)  # fmt: skip
+                                             day, weekday, rules.seed)  # fmt: skip
     day_totals[DAY_UNSERVED] = given_up
-    _learn(requests, memory, rules, rows, waited, travelling)
+    has_closures = places.closure_row.shape[0] > 0
+    _learn(requests, memory, rules, rows, waited, who_learns(travelling, offsets, hour_offsets) if has_closures
+           else travelling)  # fmt: skip
     served_count = np.zeros(session_place.shape[0])
     mean_wait = np.full(session_place.shape[0], np.nan)
     public_wait = memory.public_wait
@@ -263,7 +268,7 @@ def settle_day(
                 served_count[session] += 1.0
                 busy += end[visit] - start[visit]
                 queue_wait += start[visit] - arrival[visit]
-        if visitors > 0:
+        if visitors > 0 and hour_offsets[session + 1] > hour_offsets[session]:  # a shut door tells nothing
             mean_wait[session] = waited_sum / visitors
             public_wait[place] += rules.public_learning_rate * (mean_wait[session] - public_wait[place])
         totals[place, TOTAL_VISITS] += offsets[session + 1] - offsets[session]
@@ -301,10 +306,11 @@ def _add_day_totals(
 
 
 @njit(cache=True)
-def add_open_desk_minutes(places: Places, totals: np.ndarray, weekday: int) -> None:
-    """Add each place's open desk minutes of a day within the horizon (for utilisation)."""
+def add_open_desk_minutes(places: Places, totals: np.ndarray, day: int, weekday: int) -> None:
+    """Add each place's open desk minutes of a day within the horizon (for utilisation); a shut place has none."""
     for place in range(places.desks.shape[0]):
-        totals[place, TOTAL_OPEN_DESK_MINUTES] += places.open_minutes[place, weekday] * places.desks[place]
+        if not is_shut(places, place, day):
+            totals[place, TOTAL_OPEN_DESK_MINUTES] += places.open_minutes[place, weekday] * places.desks[place]
 
 
 @njit(cache=True)
@@ -317,9 +323,10 @@ def serve_day(
     the desk overlaps.
     """
     if day < rules.horizon_days:
-        add_open_desk_minutes(places, totals, weekday)
+        add_open_desk_minutes(places, totals, day, weekday)
     rows, session_place, offsets, hours, hour_offsets, arrival = open_day(requests, places, day, weekday, rules.seed)
-    start, end, desk = queue_sessions(requests, places, rows, session_place, offsets, hours, hour_offsets, arrival)
+    start, end, desk = queue_sessions(requests, places, rows, session_place, offsets, hours, hour_offsets, arrival,
+                                      rules.seed)  # fmt: skip
     day_totals, served_count, mean_wait, overlaps = settle_day(
         requests, places, memory, rules, totals, day, weekday,
         rows, session_place, offsets, hours, hour_offsets, arrival, start, end, desk,

@@ -126,10 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
     from sim.analysis.diffusion_cli import register_diffusion_command
 
     register_diffusion_command(commands)
+    from sim.analysis.backlog_cli import register as register_backlog  # the backlog of a disrupted run
     from sim.analysis.place_commands import register_place_commands  # access and locate
 
     handlers = register_participation(commands)  # residents' ratings
-    parser.set_defaults(extra_handlers={**handlers, **register_place_commands(commands)})
+    parser.set_defaults(extra_handlers={**handlers, **register_place_commands(commands), **register_backlog(commands)})
     from sim.cli_help import HelpFormatter, describe_commands
 
     describe_commands(commands)

@@ -8,13 +8,25 @@ from pathlib import Path
 
 import pytest
 from conftest import shipped_scenarios
+from swf_subset import write_subset
 
 from sim.cli import main
 from sim.io.config import load_scenario
 from sim.runner import simulate, with_seed_and_days
 
 REPO = Path(__file__).resolve().parents[1]
-SHIPPED = shipped_scenarios()
+# Südwestfalen's scenarios are compared on a few of its municipalities below (the whole region takes a minute).
+SHIPPED = [path for path in shipped_scenarios() if path.parent.name != "suedwestfalen"]
+# Each Südwestfalen scenario with the municipalities it changes (and a neighbour), 14 days, closures from day 2.
+SUEDWESTFALEN_SUBSETS = {
+    "baseline": ("bad_berleburg", "menden", "hemer"),
+    "stadtbueros_2017": ("arnsberg",),
+    "menden_closure": ("menden", "hemer"),
+    "it_outage": ("bad_berleburg", "menden", "hemer"),
+    "id_terminal": ("bad_berleburg",),
+    "shared_platform": ("bad_berleburg", "olpe"),
+    "separate_platforms": ("bad_berleburg", "olpe"),
+}
 
 
 def without_engine(summary: dict) -> dict:
@@ -45,6 +57,58 @@ def test_engines_identical_on_every_shipped_scenario(path):
     agents = simulate(scenario, engine="agents").summary
     assert kernels["engine"] == "kernels" and agents["engine"] == "agents"
     assert without_engine(kernels) == without_engine(agents)
+
+
+def test_every_suedwestfalen_scenario_has_a_subset():
+    assert {path.stem for path in (REPO / "scenarios/suedwestfalen").glob("*.yaml")} == set(SUEDWESTFALEN_SUBSETS)
+
+
+@pytest.mark.parametrize("name", sorted(SUEDWESTFALEN_SUBSETS))
+def test_engines_identical_on_14_days_of_suedwestfalen(name, tmp_path):
+    path = write_subset(REPO / "scenarios/suedwestfalen" / f"{name}.yaml", tmp_path, SUEDWESTFALEN_SUBSETS[name], 2)
+    scenario = with_seed_and_days(load_scenario(path), days=14)
+    kernels = simulate(scenario, engine="kernels")
+    agents = simulate(scenario, engine="agents")
+    assert without_engine(kernels.summary) == without_engine(agents.summary)
+    assert kernels.daily.equals(agents.daily)
+    assert kernels.daily_places.equals(agents.daily_places)
+
+
+CLOSURES = """
+name: Closures, an outage and a terminal
+service_points:
+  m001_buergerbuero: {it_provider: krz}
+  m001_back_office: {it_provider: krz}
+agreements:
+  help_while_closed:
+    name: Help while m000's office is closed
+    members: [m000, m002]
+    services: [citizen_office]
+    cost_key: equal
+    pool_member_points: false
+    start_day: 5
+    end_day: 15
+interventions:
+  renovation: {type: office_closure, service_points: [m000_buergerbuero], start_day: 5, duration_days: 10}
+  surprise: {type: office_closure, service_points: [m002_library], start_day: 8, duration_days: 4, announced: false}
+  outage: {type: it_outage, provider: krz, start_day: 12, duration_days: 6}
+  terminal: {type: id_terminal, service: citizen_office, service_point: m002_buergerbuero, id_share: 0.5,
+             desk_time_factor: 0.5}
+"""
+
+
+def test_engines_identical_with_closures_an_outage_and_a_terminal(small_region, tmp_path):
+    path = tmp_path / "closures.yaml"
+    path.write_text(f"extends: {small_region}\n{CLOSURES}", encoding="utf-8")
+    scenario = with_seed_and_days(load_scenario(path), days=40)
+    kernels = simulate(scenario, engine="kernels")
+    agents = simulate(scenario, engine="agents")
+    places = kernels.daily_places
+    shut = places[(places["service_point"] == "m001_buergerbuero") & places["day"].between(12, 17)]
+    assert len(shut) > 0 and (shut["served"] == 0).all()  # the outage's closed doors are part of the comparison
+    assert without_engine(kernels.summary) == without_engine(agents.summary)
+    assert kernels.daily.equals(agents.daily)
+    assert kernels.daily_places.equals(agents.daily_places)
 
 
 def test_synthetic_region_passes_the_same_validation(small_region):

@@ -80,3 +80,25 @@ def local_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def expected_wait(memory_place: list[int], memory_wait: list[float], public: list[float], place: int, social: float):
     own = memory_wait[memory_place.index(place)] if place in memory_place else public[place]
     return (1.0 - social) * own + social * public[place]
+
+
+def next_open_day(open_weekdays: list[bool], shut_days: set[int], start_weekday: int, day: int, calendar: int) -> int:
+    """The first day on or after `day` (within the calendar) that is an open weekday and not shut, else -1."""
+    for later in range(day, calendar):
+        if open_weekdays[(start_weekday + later) % 7] and later not in shut_days:
+            return later
+    return -1
+
+
+def held_up_day(open_weekdays: list[bool], shut_days: set[int], start_weekday: int, search_from: int, count_from: int,
+                draw: float, calendar: int) -> int:  # fmt: skip
+    """The day a visit held up by a closure comes: the next open day R from search_from if the weekly hours alone open
+    the place then too; else the (floor(draw x k) + 1)-th open day from R, k = the usual open days from count_from
+    to R (at least 1)."""
+    reopening = next_open_day(open_weekdays, shut_days, start_weekday, search_from, calendar)
+    weekly = next_open_day(open_weekdays, set(), start_weekday, search_from, search_from + 8)
+    if reopening < 0 or reopening == weekly:
+        return reopening
+    lost = sum(open_weekdays[(start_weekday + later) % 7] for later in range(count_from, reopening))
+    open_days = [d for d in range(reopening, calendar) if open_weekdays[(start_weekday + d) % 7] and d not in shut_days]
+    return open_days[min(int(draw * max(lost, 1)), len(open_days) - 1)]

@@ -393,6 +393,13 @@ TOWN_OFFICES = {
 }
 
 
+# Every Bürgerbüro and back office depends on the shared municipal IT provider Südwestfalen-IT (SIT). The 10/2023
+# ransomware attack on SIT took "fast alle Rathäuser in Südwestfalen" offline (WDR), all Rathäuser in the Kreise Olpe,
+# Siegen-Wittgenstein, Hochsauerlandkreis and Soest and the Rathaus Menden (WAZ); which of the 59 use another provider
+# was not found, so all of them are assigned to SIT (ESTIMATE).
+IT_PROVIDER = "suedwestfalen_it"
+
+
 def build_baseline(region: dict) -> dict:
     """Return the baseline scenario mapping."""
     lemgo = yaml.safe_load(LEMGO_BASELINE.read_text(encoding="utf-8"))
@@ -416,6 +423,7 @@ def build_baseline(region: dict) -> dict:
             "opening_hours": hours or OFFICE_WEEK,
             "cost_eur_per_desk_year": 85000,
             "fixed_cost_eur_per_year": 40000 if population >= 40000 else 20000,
+            "it_provider": IT_PROVIDER,
             "source": source + ". Desks ESTIMATE (one per 7,800 residents over the town's offices, rule of "
             "sim/synth.py); hours ESTIMATE unless stated; cost 85,000 EUR per workplace and 20,000/40,000 EUR rooms "
             "as in Lemgo-Kalletal (parameters.citizen_office.workplace_cost_per_year, ESTIMATE after KGSt).",
@@ -437,6 +445,7 @@ def build_baseline(region: dict) -> dict:
                 "opening_hours": OFFICE_WEEK,
                 "cost_eur_per_desk_year": 85000,
                 "fixed_cost_eur_per_year": 40000 if big else 20000,
+                "it_provider": IT_PROVIDER,
                 "source": "ESTIMATE: one Bürgerbüro per municipality at its centre; desks one per 7,800 residents "
                 "(rule of sim/synth.py: 1-3 desks below 23,400 residents, more in the large towns); typical hours "
                 "(30 h/week as Lemgo); cost as Lemgo-Kalletal (85,000 EUR per workplace, rooms 20,000/40,000 EUR).",
@@ -451,6 +460,7 @@ def build_baseline(region: dict) -> dict:
             "max_tries": 20,
             "opening_hours": BACK_OFFICE_WEEK,
             "cost_eur_per_desk_year": 85000,
+            "it_provider": IT_PROVIDER,
             "source": "ESTIMATE: as the Lemgo-Kalletal back offices, one workplace per 50,000 residents (at least one).",
         }
         lib_lat, lib_lon = _offset(district["lat"], district["lon"], 0.15, -0.1)

@@ -329,6 +329,7 @@ COST_KEYS = {
     "equal": {"de": "zu gleichen Teilen", "en": "in equal parts"},
     "fixed": {"de": "feste Anteile", "en": "fixed shares"},
     "base_plus_usage": {"de": "Sockelbetrag plus Nutzung", "en": "base amount plus usage"},
+    "equal_capped": {"de": "zu gleichen Teilen bis zu einer Obergrenze", "en": "equal shares up to a cap"},
     "shapley": {"de": "Shapley-Wert", "en": "Shapley value"},
     "nucleolus": {"de": "Nukleolus", "en": "nucleolus"},
 }

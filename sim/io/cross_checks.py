@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from sim.io.intervention_checks import check_interventions
 from sim.io.projection_schema import AGE_SUM_TOLERANCE_SHARE, AreaProjection, Projections
 from sim.io.schema import AGE_GROUPS, MAX_POPULATION, RegionConfig, ScenarioConfig
 
@@ -104,12 +105,7 @@ def check_references(scenario: ScenarioConfig, region: RegionConfig, problem: Pr
             if member not in municipalities:
                 problem(f"{base}.members.{index}", f"unknown municipality '{member}'")
         _check_services(scenario, f"{base}.services", agreement.services, problem)
-    for intervention_id, intervention in scenario.interventions.items():
-        base = f"interventions.{intervention_id}"
-        if intervention.service not in scenario.services:
-            problem(f"{base}.service", f"unknown service '{intervention.service}'")
-        if intervention.paid_by is not None and intervention.paid_by not in owners:
-            problem(f"{base}.paid_by", f"unknown municipality or agreement '{intervention.paid_by}'")
+    check_interventions(scenario, owners, problem)
     _check_population_year(scenario, region, problem)
     staffing = scenario.municipal_behaviour.adaptive_staffing
     if staffing is not None:

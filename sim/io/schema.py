@@ -183,6 +183,7 @@ class ServicePoint(Frozen):
     cost_eur_per_desk_year: CostPerYear = 0.0
     fixed_cost_eur_per_year: CostPerYear = 0.0
     max_tries: Annotated[int, Strict(), Field(ge=1, le=60)] | None = None
+    it_provider: Identifier | None = None  # the IT provider it depends on; an it_outage of that provider shuts it
     # The weekly opening hours cost_eur_per_desk_year was estimated for (default: desk_costs.quoted_hours_per_week).
     cost_quoted_hours_per_week: HoursPerWeek | None = None
     source: Text = ""
@@ -228,12 +229,17 @@ class Agreement(Frozen):
     services: list[Identifier] = Field(min_length=1)
     access: Literal["mutual", "none"] = "mutual"
     pool_member_points: bool = True
-    cost_key: Literal["population", "usage", "equal", "fixed", "base_plus_usage", "shapley", "nucleolus"]
+    cost_key: Literal[
+        "population", "usage", "equal", "fixed", "base_plus_usage", "equal_capped", "shapley", "nucleolus"
+    ]
     fixed_shares: dict[Identifier, Share] | None = None
     # base_plus_usage: the share of each cost item split equally (the rest by use); Sockelbetrag.
     base_share: Share | None = None
     # shapley and nucleolus: each member's yearly total cost, set by the coalition analysis before a run.
     game_costs_eur_per_year: dict[Identifier, Annotated[Number, Field(ge=-MAX_COST_EUR_PER_YEAR)]] | None = None
+    # equal_capped: no member pays more than this a year of the pool; the lead pays what the caps leave uncovered.
+    cap_eur_per_year: CostPerYear | None = None
+    lead: Identifier | None = None
     start_day: Count = 0
     end_day: Count | None = None
 
@@ -252,11 +258,21 @@ class Agreement(Frozen):
             raise ValueError("fixed_shares is only used with cost_key 'fixed'")
         if self.base_share is not None and self.cost_key != "base_plus_usage":
             raise ValueError("base_share is only used with cost_key 'base_plus_usage'")
+        self._check_cap()
         if self.game_costs_eur_per_year is not None and set(self.game_costs_eur_per_year) != set(self.members):
             raise ValueError("game_costs_eur_per_year must name exactly the members")
         if self.end_day is not None and self.end_day <= self.start_day:
             raise ValueError("end_day must be after start_day")
         return self
+
+    def _check_cap(self) -> None:
+        if self.cost_key == "equal_capped":
+            if self.cap_eur_per_year is None or self.lead is None:
+                raise ValueError("cost_key 'equal_capped' needs cap_eur_per_year and lead")
+            if self.lead not in self.members:
+                raise ValueError(f"lead '{self.lead}' is not a member")
+        elif self.cap_eur_per_year is not None or self.lead is not None:
+            raise ValueError("cap_eur_per_year and lead are only used with cost_key 'equal_capped'")
 
 
 # Each intervention type's schema lives in its mechanism module (sim/mechanisms); the union is built from the registry.

@@ -4,7 +4,15 @@ Adding a mechanism: write `sim/mechanisms/<name>.py` (schema, effect, labels; se
 and import it below. The scenario schema, the policy layer and the costs read the registry.
 """
 
-from sim.mechanisms import appointment_booking, online_rollout, portal_outage  # noqa: F401 - importing registers them
-from sim.mechanisms.base import REGISTRY, InterventionConfig, Mechanism, ShareTables
+from sim.mechanisms import (  # noqa: F401 - importing registers them
+    appointment_booking,
+    digital_solution,
+    id_terminal,
+    it_outage,
+    office_closure,
+    online_rollout,
+    portal_outage,
+)
+from sim.mechanisms.base import REGISTRY, Closure, InterventionConfig, Mechanism, ShareTables
 
-__all__ = ["REGISTRY", "InterventionConfig", "Mechanism", "ShareTables"]
+__all__ = ["REGISTRY", "Closure", "InterventionConfig", "Mechanism", "ShareTables"]

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 import numpy as np
 from pydantic import Field, Strict
 
-from sim.io.schema_types import Number, Share
+from sim.io.schema_types import Identifier, Number, Share
 from sim.mechanisms.base import InterventionConfig, Mechanism, ShareTables, register
 
 
@@ -18,6 +18,7 @@ class AppointmentBooking(InterventionConfig):
     """
 
     type: Literal["appointment_booking"]
+    service: Identifier
     booking_share: Share
     phone_share: Share = 0.0
     slot_minutes: Annotated[Number, Field(gt=0, le=240)] | None = None  # default: the service's mean time

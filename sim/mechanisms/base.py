@@ -1,20 +1,45 @@
 """What every mechanism module provides, and the registry they add themselves to."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Annotated
 
 import numpy as np
+from pydantic import Field, Strict, model_validator
 
-from sim.io.schema_types import CostPerYear, Count, Frozen, Identifier
+from sim.io.schema_types import MAX_DAYS, CostPerYear, Count, Frozen, Identifier, Text
+
+DurationDays = Annotated[int, Strict(), Field(ge=1, le=MAX_DAYS)]
 
 
 class InterventionConfig(Frozen):
-    """Fields every intervention has: the service it changes, when it starts, what it costs and who pays."""
+    """Fields every intervention has: what it changes, when it starts, what it costs and who pays.
 
-    service: Identifier
+    `service` names the service it changes; a closure or an outage changes places instead and
+    leaves it out (its module says so).
+    """
+
+    service: Identifier | None = None
     start_day: Count = 0
     paid_by: Identifier | None = None
     cost_eur_per_year: CostPerYear = 0.0
+
+    def yearly_cost_eur(self) -> float:
+        """Return what the intervention costs a year (a module may derive it from other fields)."""
+        return self.cost_eur_per_year
+
+
+class ClosureConfig(InterventionConfig):
+    """Fields of a mechanism that shuts whole service points for some days (it names no service)."""
+
+    duration_days: DurationDays
+    source: Text = ""
+
+    @model_validator(mode="after")
+    def _no_service(self) -> "ClosureConfig":
+        if self.service is not None:
+            raise ValueError("a closure shuts whole service points and names no service; remove 'service'")
+        return self
 
 
 @dataclass
@@ -27,14 +52,40 @@ class ShareTables:
 
 
 @dataclass(frozen=True)
+class Closure:
+    """Service points shut for a stretch of days, announced beforehand or not, perhaps with their portal down."""
+
+    point_ids: tuple[str, ...]
+    start_day: int
+    duration_days: int
+    is_announced: bool
+    takes_portal_down: bool = False  # the online portal of every service these points offer is down too
+
+    @property
+    def end_day(self) -> int:
+        """Return the first day the points are open again (exclusive end)."""
+        return self.start_day + self.duration_days
+
+
+# point id -> the IT provider it depends on (None if it names none)
+Providers = Mapping[str, str | None]
+
+
+@dataclass(frozen=True)
 class Mechanism:
-    """One intervention type: its tag in scenario files, its schema, and its effect on the day tables."""
+    """One intervention type: its tag in scenario files, its schema, and its effect.
+
+    The effect is on the day tables (`apply`, for mechanisms that change a service) or on the
+    places (`closures`, for mechanisms that shut service points); a mechanism may have neither and
+    act through the tables the model builds from its config (slot books, terminals).
+    """
 
     tag: str
     schema: type[InterventionConfig]
     label_de: str
     label_en: str
-    apply: Callable[[InterventionConfig, ShareTables, int], None]  # (intervention, tables, service index)
+    apply: Callable[[InterventionConfig, ShareTables, int], None] | None = None  # (intervention, tables, service)
+    closures: Callable[[InterventionConfig, Providers], list[Closure]] | None = None
 
 
 REGISTRY: dict[str, Mechanism] = {}

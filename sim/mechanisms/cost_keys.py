@@ -58,6 +58,24 @@ def base_plus_usage_key(inputs: KeyInputs) -> dict[str, float]:
     return {m: base * equal[m] + (1.0 - base) * by_use[m] for m in inputs.members}
 
 
+def equal_up_to_cap(total_eur: float, members: list[str], cap_eur: float, lead: str) -> dict[str, float]:
+    """Split a pool equally, but no member pays more than cap_eur; the lead pays what the caps leave uncovered.
+
+    The rule the five towns of "Smart Cities: 5 für Südwestfalen" agreed for their funds: equal
+    shares, up to 3 M EUR per town. If the lead has left the agreement, the first remaining member
+    takes its place. Every euro is paid: the payments add up to total_eur.
+    """
+    each = min(total_eur / len(members), cap_eur)
+    payments = dict.fromkeys(members, each)
+    payer = lead if lead in payments else members[0]
+    payments[payer] += total_eur - each * len(members)
+    return payments
+
+
+# Pool keys split an agreement's whole pool at once (sim.model.costs), because a cap bounds what a member pays
+# of all items together.
+POOL_KEYS = ("equal_capped",)
+
 KEYS: dict[str, Key] = {
     "population": population_key,
     "usage": usage_key,
@@ -71,7 +89,8 @@ LABELS = {
     "equal": ("zu gleichen Teilen", "equal shares"),
     "fixed": ("feste Anteile", "fixed shares"),
     "base_plus_usage": ("Sockelbetrag plus Fallzahl", "base amount plus case numbers"),
+    "equal_capped": ("zu gleichen Teilen bis zu einer Obergrenze", "equal shares up to a cap"),
     "shapley": ("Shapley-Wert", "Shapley value"),
     "nucleolus": ("Nukleolus", "nucleolus"),
 }
-KEY_NAMES = (*KEYS, *GAME_KEYS)
+KEY_NAMES = (*KEYS, *POOL_KEYS, *GAME_KEYS)

@@ -4,7 +4,7 @@ from typing import Literal
 
 import numpy as np
 
-from sim.io.schema_types import Count, Share
+from sim.io.schema_types import Count, Identifier, Share
 from sim.mechanisms.base import InterventionConfig, Mechanism, ShareTables, register
 
 
@@ -12,6 +12,7 @@ class OnlineShareRamp(InterventionConfig):
     """A digital rollout: the online share of a service rises linearly to a target."""
 
     type: Literal["online_share"]
+    service: Identifier
     ramp_days: Count = 0
     target_share: Share
 

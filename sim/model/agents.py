@@ -77,7 +77,7 @@ class Citizen(mesa.Agent):
             requests.travel_minutes[row] = minutes
             requests.travel_km[row] = km
             requests.booked[row] = is_booked
-            start_request(requests, row, shared.places, shared.day, shared.weekday, shared.counts)
+            start_request(requests, row, shared.places, shared.day, shared.weekday, shared.counts, shared.rules.seed)
 
 
 class ServicePoint(mesa.Agent):

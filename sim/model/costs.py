@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.io.schema import Agreement, ScenarioConfig
-from sim.mechanisms.cost_keys import GAME_KEYS, KEYS, KeyInputs, population_key
+from sim.mechanisms.cost_keys import GAME_KEYS, KEYS, KeyInputs, equal_up_to_cap, population_key
 
 DAYS_PER_YEAR = 365.0
 
@@ -153,9 +153,14 @@ def _split_pool(
 
     A game key (Shapley, nucleolus) sets each member's total cost; its pool payment is that total
     minus what it already pays outside the pool. Unresolved game keys fall back to population.
+    equal_capped splits the whole pool equally up to each member's cap over the stretch.
     """
     if not members:
         return {}
+    if agreement.cost_key == "equal_capped":
+        assert agreement.cap_eur_per_year is not None and agreement.lead is not None  # guaranteed by the schema
+        return equal_up_to_cap(sum(cost for cost, _ in items), members, agreement.cap_eur_per_year * years,
+                               agreement.lead)  # fmt: skip
     if agreement.cost_key in GAME_KEYS and agreement.game_costs_eur_per_year is not None:
         targets = {m: agreement.game_costs_eur_per_year[m] * years - paid_so_far[index[m]] for m in members}
         pool = sum(cost for cost, _ in items)
@@ -181,7 +186,7 @@ def _intervention_costs(
     """Book interventions: to their payer, as an item of an agreement's pool, or region-wide by population."""
     total_population = sum(population.values())
     for intervention in scenario.interventions.values():
-        cost = intervention.cost_eur_per_year * years
+        cost = intervention.yearly_cost_eur() * years
         if intervention.paid_by is None:  # a region-wide measure: split by population
             for municipality, people in population.items():
                 before[index[municipality]] += cost * people / total_population
@@ -190,7 +195,7 @@ def _intervention_costs(
             before[index[intervention.paid_by]] += cost
             paid[index[intervention.paid_by]] += cost
         else:  # used by the residents who use the service it improves
-            items[intervention.paid_by].append((cost, usage_by_service.get(intervention.service, {})))
+            items[intervention.paid_by].append((cost, usage_by_service.get(intervention.service or "", {})))
 
 
 def add_reports(reports: list[CostReport]) -> CostReport:

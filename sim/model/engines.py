@@ -17,6 +17,7 @@ import numpy as np
 
 from kernels.decide import PARALLEL_MIN_REQUESTS, decide_day, scratch_space
 from kernels.serve import add_open_desk_minutes, open_day, serve_day, settle_day
+from kernels.terminal import desk_minutes
 from sim.model.agents import Citizen, Day, ServicePoint
 
 
@@ -92,19 +93,20 @@ class AgentsEngine:
         """Gather sessions in compiled code, let each service point queue its own, then settle."""
         requests, places, rules = shared.requests, shared.places, shared.rules
         if shared.day < rules.horizon_days:
-            add_open_desk_minutes(places, shared.place_totals, shared.weekday)
+            add_open_desk_minutes(places, shared.place_totals, shared.day, shared.weekday)
         rows, session_place, offsets, hours, hour_offsets, arrival = open_day(
             requests, places, shared.day, shared.weekday, rules.seed
         )
         start = np.empty(rows.shape[0])
         end = np.empty(rows.shape[0])
         desk = np.empty(rows.shape[0], dtype=np.int64)
+        minutes = desk_minutes(requests, places, rows, rules.seed)
         for session, place in enumerate(session_place):
             first, last = offsets[session], offsets[session + 1]
             point = self.service_points[places.point[place]]
             start[first:last], end[first:last], desk[first:last] = point.serve(
                 arrival[first:last],
-                requests.service_minutes[rows[first:last]],
+                minutes[first:last],
                 hours[hour_offsets[session] : hour_offsets[session + 1]],
             )
         totals, served, mean_wait, overlaps = settle_day(

@@ -7,8 +7,9 @@ import numpy as np
 from kernels.records import Places
 from sim.io.schema import WEEKDAYS, ScenarioConfig, parse_hours
 from sim.io.schema import ServicePoint as ServicePointConfig
+from sim.mechanisms.id_terminal import IdTerminal, visit_share
 from sim.model.geography import Geography
-from sim.model.requests import DRAIN_DAYS
+from sim.model.requests import calendar_days
 
 KIND_FIXED = 0
 KIND_BACK_OFFICE = 1
@@ -56,7 +57,10 @@ class Facilities:
         return self.place_hours[place][self.weekday(day)]
 
     def next_open_day(self, place: int, day: int) -> int:
-        """Return the first day on or after `day` on which the place is open, or -1."""
+        """Return the first day on or after `day` on which the place's weekly hours open it, or -1.
+
+        Closures by day are not seen here; the kernels read them (kernels.opening, sim.model.closures).
+        """
         offset = int(self.next_open_offset[place, self.weekday(day)])
         return -1 if offset < 0 else day + offset
 
@@ -143,8 +147,14 @@ def build_facilities(scenario: ScenarioConfig, geography: Geography) -> Faciliti
     )
 
 
-def places_record(facilities: Facilities, scenario: ScenarioConfig) -> Places:
-    """Return the kernels' record of places (each place's desks is a fresh copy the model may change)."""
+OpenDayTables = tuple[np.ndarray, np.ndarray, np.ndarray]  # closure_row, next_open_planned, next_open_actual
+
+
+def places_record(facilities: Facilities, scenario: ScenarioConfig, open_days: OpenDayTables) -> Places:
+    """Return the kernels' record of places (each place's desks is a fresh copy the model may change).
+
+    open_days are the closure tables of sim.model.closures.open_day_tables.
+    """
     blocks = list(facilities.hours_flat)
     starts = np.cumsum([0] + [block.shape[0] for block in blocks[:-1]])
     offsets = np.stack([facilities.hours_offsets[w] + starts[w] for w in range(7)]).astype(np.int64)
@@ -163,6 +173,10 @@ def places_record(facilities: Facilities, scenario: ScenarioConfig) -> Places:
         hours=np.ascontiguousarray(np.concatenate(blocks).reshape(-1, 2)),
         hours_offsets=offsets,
         **slot_book(facilities, scenario),
+        closure_row=open_days[0],
+        next_open_planned=open_days[1],
+        next_open_actual=open_days[2],
+        **terminal_tables(facilities, scenario),
     )
 
 
@@ -172,7 +186,7 @@ def slot_book(facilities: Facilities, scenario: ScenarioConfig) -> dict[str, np.
     slot_minutes, share, horizon = np.zeros(places), np.zeros(places), np.zeros(places, dtype=np.int64)
     service_ids = list(scenario.services)
     for intervention in scenario.interventions.values():
-        if intervention.type != "appointment_booking":
+        if intervention.type != "appointment_booking" or intervention.service is None:
             continue
         service = service_ids.index(intervention.service)
         length = (
@@ -183,10 +197,30 @@ def slot_book(facilities: Facilities, scenario: ScenarioConfig) -> dict[str, np.
         slot_minutes[offers] = length
         share[offers] = getattr(intervention, "bookable_share", 0.6)
         horizon[offers] = getattr(intervention, "horizon_days", 28)
-    days = scenario.simulation.days + DRAIN_DAYS + 8
+    days = calendar_days(scenario.simulation.days)
     return {
         "slot_minutes": slot_minutes,
         "slot_share": share,
         "booking_horizon_days": horizon,
         "slots_booked": np.zeros((places, days), dtype=np.int32),
     }
+
+
+def terminal_tables(facilities: Facilities, scenario: ScenarioConfig) -> dict[str, np.ndarray]:
+    """Return per place and service the share of visits captured at a terminal and their desk-time factor.
+
+    Both are (0 x 0) without id_terminal interventions, so the kernels skip them (kernels.terminal).
+    """
+    terminals = [i for i in scenario.interventions.values() if isinstance(i, IdTerminal)]
+    if not terminals:
+        return {"terminal_share": np.zeros((0, 0)), "terminal_desk_factor": np.zeros((0, 0))}
+    service_ids, point_ids = list(scenario.services), list(facilities.point_ids)
+    share = np.zeros((facilities.place_count, len(service_ids)))
+    factor = np.ones((facilities.place_count, len(service_ids)))
+    for terminal in terminals:
+        assert isinstance(terminal, IdTerminal)  # narrows the schema's union for the type checker
+        places = facilities.place_point == point_ids.index(terminal.service_point)
+        service = service_ids.index(terminal.service)
+        share[places, service] = visit_share(terminal)
+        factor[places, service] = terminal.desk_time_factor
+    return {"terminal_share": share, "terminal_desk_factor": factor}

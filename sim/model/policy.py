@@ -2,10 +2,12 @@
 
 A `PolicyTables` object turns a scenario into day plans (`kernels.records.Plan`): online and
 booking shares by day (from the services and the interventions' own modules), and, per state of
-the agreements, who may use which place, the candidate places of each district, the back offices,
-and the soonest mobile-office stop. It never reads the model; the model hands it the agreement
-state (which agreements are active, which members left) and gets a plan back. Plans are cached
-per agreement state and weekday, so a day costs a dictionary lookup.
+choice, who may use which place, the candidate places of each district, the back offices, and the
+soonest mobile-office stop. The state of choice is the agreement state (which agreements are
+active, which members left) plus the points an announced closure shuts that day: residents who
+know an office is closed choose among the usable places still open. It never reads the model; the
+model hands it the agreement state and gets a plan back. Plans are cached per state of choice and
+weekday, so a day costs a dictionary lookup.
 """
 
 from dataclasses import dataclass, field
@@ -15,12 +17,16 @@ import numpy as np
 from kernels.records import Plan
 from kernels.travel import great_circle_km
 from sim.io.schema import ScenarioConfig
-from sim.mechanisms import REGISTRY, ShareTables
+from sim.mechanisms import REGISTRY, Closure, ShareTables
+from sim.mechanisms.portal_outage import shut_portal
+from sim.model.closures import ClosureSchedule, closure_schedule
 from sim.model.facilities import KIND_BACK_OFFICE, KIND_FIXED, KIND_MOBILE, Facilities
 from sim.model.geography import Geography
 
 # Which agreements are active, and which (agreement, member) pairs have left: access depends on nothing else.
 AgreementState = tuple[tuple[bool, ...], frozenset[tuple[str, str]]]
+# The agreement state and the points residents know to be shut today: candidate places depend on nothing else.
+ChoiceState = tuple[AgreementState, frozenset[int]]
 
 
 def agreement_state(config: ScenarioConfig, day: int, departed: frozenset[tuple[str, str]]) -> AgreementState:
@@ -70,41 +76,60 @@ class Access:
     group_offsets: np.ndarray
     group_places: np.ndarray
     back_office: np.ndarray
+    shut: np.ndarray | None  # bool per place: shut by an announced closure; None if none is
 
 
 @dataclass
 class PolicyTables:
-    """Day plans of one scenario, computed once per agreement state and weekday."""
+    """Day plans of one scenario, computed once per state of choice and weekday."""
 
     config: ScenarioConfig
     facilities: Facilities
     geography: Geography
+    closures: list[Closure] = field(default_factory=list)
     online_share: np.ndarray = field(init=False)  # (days x services)
     booking_share: np.ndarray = field(init=False)  # (days x services)
     phone_share: np.ndarray = field(init=False)  # (days x services)
-    _access: dict[AgreementState, Access] = field(default_factory=dict, init=False)
-    _plans: dict[tuple[AgreementState, int], Plan] = field(default_factory=dict, init=False)
+    schedule: ClosureSchedule = field(init=False)
+    _allowed: dict[AgreementState, np.ndarray] = field(default_factory=dict, init=False)
+    _access: dict[ChoiceState, Access] = field(default_factory=dict, init=False)
+    _plans: dict[tuple[ChoiceState, int], Plan] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
-        """Tabulate the shares of every day of the horizon."""
-        self.online_share, self.booking_share, self.phone_share = share_tables(self.config)
+        """Tabulate the shares of every day of the horizon and the points announced closures shut."""
+        self.online_share, self.booking_share, self.phone_share = share_tables(self.config, self.closures)
+        self.schedule = closure_schedule(self.closures, self.facilities.point_ids, self.config.simulation.days)
 
-    def access(self, state: AgreementState) -> Access:
-        """Return access, candidate groups and back offices of an agreement state (cached)."""
+    def choice_state(self, day: int, agreements: AgreementState) -> ChoiceState:
+        """Return the state of choice of a day: the agreement state and the points known to be shut."""
+        return agreements, self.schedule.announced_on(day)
+
+    def access(self, state: ChoiceState) -> Access:
+        """Return access, candidate groups and back offices of a state of choice (cached)."""
         if state not in self._access:
-            allowed = access_matrix(self.config, self.geography.municipality_ids, state)
-            offsets, places = candidate_groups(self.config, self.facilities, self.geography, allowed)
-            back_office = back_office_table(self.facilities, allowed)
-            self._access[state] = Access(allowed, offsets, places, back_office)
+            agreements, shut_points = state
+            if agreements not in self._allowed:
+                self._allowed[agreements] = access_matrix(self.config, self.geography.municipality_ids, agreements)
+            allowed = self._allowed[agreements]
+            shut = self._shut_places(shut_points)
+            offsets, places = candidate_groups(self.config, self.facilities, self.geography, allowed, shut)
+            back_office = back_office_table(self.facilities, allowed, shut)
+            self._access[state] = Access(allowed, offsets, places, back_office, shut)
         return self._access[state]
 
-    def plan(self, day: int, state: AgreementState) -> Plan:
-        """Return the plan of a day under an agreement state."""
+    def _shut_places(self, shut_points: frozenset[int]) -> np.ndarray | None:
+        """Return bool per place: shut by an announced closure (None if no point is)."""
+        if not shut_points:
+            return None
+        return np.isin(self.facilities.place_point, np.fromiter(shut_points, dtype=np.int64))
+
+    def plan(self, day: int, state: ChoiceState) -> Plan:
+        """Return the plan of a day under a state of choice."""
         weekday = self.facilities.weekday(day)
         key = (state, weekday)
         if key not in self._plans:
             access = self.access(state)
-            mobile = mobile_places(self.config, self.facilities, self.geography, access.allowed, weekday)
+            mobile = mobile_places(self.config, self.facilities, self.geography, access.allowed, weekday, access.shut)
             self._plans[key] = Plan(
                 self.online_share[0], self.booking_share[0], self.phone_share[0], access.back_office, mobile,
                 access.group_offsets, access.group_places,
@@ -116,8 +141,13 @@ class PolicyTables:
         )
 
 
-def share_tables(config: ScenarioConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return (days x services) online, online-booking and phone-booking shares after every intervention."""
+def share_tables(
+    config: ScenarioConfig, closures: list[Closure] | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return (days x services) online, online-booking and phone-booking shares after every intervention.
+
+    A closure that takes the portal down (an IT outage) shuts the portal of every service its points offer.
+    """
     service_ids = list(config.services)
     days = config.simulation.days
     base = np.array([service.online_share for service in config.services.values()], dtype=np.float64)
@@ -125,17 +155,27 @@ def share_tables(config: ScenarioConfig) -> tuple[np.ndarray, np.ndarray, np.nda
         np.tile(base, (days, 1)), np.zeros((days, len(service_ids))), np.zeros((days, len(service_ids)))
     )
     for intervention in config.interventions.values():
-        REGISTRY[intervention.type].apply(intervention, tables, service_ids.index(intervention.service))
+        apply = REGISTRY[intervention.type].apply
+        if apply is not None and intervention.service is not None:
+            apply(intervention, tables, service_ids.index(intervention.service))
+    for closure in closures or []:
+        if closure.takes_portal_down:
+            offered = {s for point_id in closure.point_ids for s in config.service_points[point_id].services}
+            for service in sorted(offered):
+                shut_portal(tables, service_ids.index(service), closure.start_day, closure.end_day)
     return tables.online_share, tables.booking_share, tables.phone_share
 
 
 def candidate_groups(
-    config: ScenarioConfig, facilities: Facilities, geography: Geography, allowed: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+    config: ScenarioConfig, facilities: Facilities, geography: Geography, allowed: np.ndarray,
+    shut: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
     """Return CSR groups: per (district, service) the nearest usable fixed places, then one group per place.
 
     People consider the few nearest places they may use (the consideration set), which also keeps
-    the choice cost flat when a region has hundreds of GP practices.
+    the choice cost flat when a region has hundreds of GP practices. Places an announced closure
+    shuts (`shut`) drop out, unless nothing usable would be left: then residents keep them and
+    wait for the reopening.
     """
     kind = facilities.point_kind[facilities.place_point]
     limit = config.behaviour.consideration_set_size
@@ -144,7 +184,8 @@ def candidate_groups(
         municipality = geography.district_municipality[district]
         lat, lon = geography.district_lat[district], geography.district_lon[district]
         for service in range(allowed.shape[2]):
-            usable = np.flatnonzero(allowed[municipality, facilities.place_point, service] & (kind == KIND_FIXED))
+            usable = allowed[municipality, facilities.place_point, service] & (kind == KIND_FIXED)
+            usable = np.flatnonzero(_open_if_any(usable, shut))
             distance = np.array(
                 [great_circle_km(lat, lon, facilities.place_lat[p], facilities.place_lon[p]) for p in usable]
             )
@@ -155,14 +196,25 @@ def candidate_groups(
     return offsets, np.concatenate(groups).astype(np.int64)
 
 
-def back_office_table(facilities: Facilities, allowed: np.ndarray) -> np.ndarray:
-    """Return the place handling each (municipality, service)'s online requests, -1 for self-service."""
+def _open_if_any(usable: np.ndarray, shut: np.ndarray | None) -> np.ndarray:
+    """Return the usable places that are not shut, or all usable places if every one of them is shut."""
+    if shut is None:
+        return usable
+    still_open = usable & ~shut
+    return still_open if still_open.any() else usable
+
+
+def back_office_table(facilities: Facilities, allowed: np.ndarray, shut: np.ndarray | None = None) -> np.ndarray:
+    """Return the place handling each (municipality, service)'s online requests, -1 for self-service.
+
+    A back office an announced closure shuts hands its cases to another usable one, if there is one.
+    """
     kind = facilities.point_kind[facilities.place_point]
     back_office = np.full((allowed.shape[0], allowed.shape[2]), -1, dtype=np.int64)
     for municipality in range(allowed.shape[0]):
         for service in range(allowed.shape[2]):
             offices = np.flatnonzero(
-                allowed[municipality, facilities.place_point, service] & (kind == KIND_BACK_OFFICE)
+                _open_if_any(allowed[municipality, facilities.place_point, service] & (kind == KIND_BACK_OFFICE), shut)
             )
             if offices.shape[0]:
                 # Prefer the office with the most desks (a shared one), then the first listed.
@@ -172,12 +224,13 @@ def back_office_table(facilities: Facilities, allowed: np.ndarray) -> np.ndarray
 
 
 def mobile_places(
-    config: ScenarioConfig, facilities: Facilities, geography: Geography, allowed: np.ndarray, weekday: int
-) -> np.ndarray:
+    config: ScenarioConfig, facilities: Facilities, geography: Geography, allowed: np.ndarray, weekday: int,
+    shut: np.ndarray | None = None,
+) -> np.ndarray:  # fmt: skip
     """Return (municipalities x services x districts): the soonest mobile stop in the district, -1 if none.
 
     Only stops within the lookahead (mobile_lookahead_days) count; the timetable repeats weekly,
-    so the answer depends on the weekday alone.
+    so the answer depends on the weekday alone. A unit an announced closure shuts stops nowhere.
     """
     kind = facilities.point_kind[facilities.place_point]
     municipalities, services = allowed.shape[0], allowed.shape[2]
@@ -185,7 +238,7 @@ def mobile_places(
     mobile_place = np.full((municipalities, services, districts), -1, dtype=np.int64)
     best_offset = np.full((municipalities, services, districts), np.iinfo(np.int64).max, dtype=np.int64)
     lookahead = config.behaviour.mobile_lookahead_days
-    for place in np.flatnonzero(kind == KIND_MOBILE):
+    for place in np.flatnonzero((kind == KIND_MOBILE) & (True if shut is None else ~shut)):
         offset = int(facilities.next_open_offset[place, weekday])
         if offset < 0 or offset > lookahead:
             continue

@@ -40,13 +40,14 @@ from kernels.threads import prefer_workqueue_threads
 from sim.io.config import Scenario
 from sim.io.schema import ScenarioConfig
 from sim.model.agents import Citizen, Day, Municipality, ServicePoint
+from sim.model.closures import open_day_tables, scenario_closures
 from sim.model.engines import ServedDay, make_engine
 from sim.model.facilities import build_facilities, places_record
 from sim.model.geography import build_geography, mode_table
 from sim.model.outcome import CostPeriod, Outcome
-from sim.model.policy import AgreementState, PolicyTables, agreement_state
+from sim.model.policy import ChoiceState, PolicyTables, agreement_state
 from sim.model.population import Citizens, synthesize_population
-from sim.model.requests import DRAIN_DAYS, generate_requests
+from sim.model.requests import DRAIN_DAYS, calendar_days, generate_requests
 from sim.model.reviews import MunicipalReviews, ReviewInputs
 
 DAILY_FIELDS = (
@@ -128,7 +129,9 @@ class Region(mesa.Model):
         self.book = generate_requests(config, self.citizens, self.facilities.start_weekday)
         self.service_ids = tuple(config.services)
         rules = _rules(config, scenario, len(self.geography.district_ids))
-        places = places_record(self.facilities, config)
+        closures = scenario_closures(config)
+        places = places_record(self.facilities, config, open_day_tables(closures, self.facilities,
+                                                                        calendar_days(self.days)))  # fmt: skip
         self.shared = Day(
             requests=self.book,
             people=_people(self.citizens),
@@ -137,7 +140,7 @@ class Region(mesa.Model):
             rules=rules._replace(transit_minutes=self.geography.transit_minutes),
             place_totals=np.zeros((self.facilities.place_count, TOTAL_FIELDS)),
         )
-        self.policy = PolicyTables(config, self.facilities, self.geography)
+        self.policy = PolicyTables(config, self.facilities, self.geography, closures)
         self.municipality_agents = [
             Municipality(self, m_id, m, index) for index, (m_id, m) in enumerate(scenario.region.municipalities.items())
         ]
@@ -156,7 +159,7 @@ class Region(mesa.Model):
         self.reviews = MunicipalReviews(config, self.facilities.point_ids, self.municipality_agents, population)
         # Stretches of days with one agreement membership: (first day, departed pairs, desk-days so far).
         self.cost_periods: list[CostPeriod] = [(0, self.departed, self.point_desk_days.copy())]
-        self._agreements: AgreementState | None = None
+        self._choice_state: ChoiceState | None = None
         self.today = dict.fromkeys(DAILY_FIELDS, 0.0)
         self.datacollector = mesa.DataCollector(
             model_reporters={name: (lambda model, key=name: model.today[key]) for name in DAILY_FIELDS},
@@ -193,10 +196,10 @@ class Region(mesa.Model):
         shared.day, shared.weekday = self.day, self.facilities.weekday(self.day)
         self.today = dict.fromkeys(DAILY_FIELDS, 0.0)
         if self.day < self.days:
-            state = agreement_state(self.config, self.day, self.departed)
-            if state != self._agreements:  # new candidate groups: cached utilities no longer line up
+            state = self.policy.choice_state(self.day, agreement_state(self.config, self.day, self.departed))
+            if state != self._choice_state:  # new candidate groups: cached utilities no longer line up
                 shared.memory.utility_cache.fill(np.nan)
-                self._agreements = state
+                self._choice_state = state
             shared.plan = self.policy.plan(self.day, state)
             self._count_decisions(self.engine.decide(shared))
         self._record_service(self.engine.serve(shared))

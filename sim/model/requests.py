@@ -22,6 +22,11 @@ from sim.model.population import Citizens
 DRAIN_DAYS = 120
 
 
+def calendar_days(days: int) -> int:
+    """Return the length of the visit calendar of a horizon: visits may be booked a week past the last day followed."""
+    return days + DRAIN_DAYS + 8
+
+
 def day_distribution(scenario: ScenarioConfig, days: int, start_weekday: int) -> np.ndarray:
     """Return (services x days) cumulative probabilities of the day a need arises (weekday profile)."""
     cdf = np.empty((len(scenario.services), days))
@@ -79,6 +84,5 @@ def generate_requests(scenario: ScenarioConfig, citizens: Citizens, start_weekda
         served_day=np.full(total, -1, dtype=np.int16),
         slot=np.full(total, -1, dtype=np.int32),
         next_in_calendar=np.full(total, -1, dtype=np.int64),
-        # Visits may be booked up to a week past the last day that is followed.
-        calendar_head=np.full(days + DRAIN_DAYS + 8, -1, dtype=np.int64),
+        calendar_head=np.full(calendar_days(days), -1, dtype=np.int64),
     )
