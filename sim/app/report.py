@@ -19,7 +19,7 @@ from sim.app.presentation import (
 from sim.app.report_svg import cost_svg, map_svg
 from sim.io.config import Scenario
 from sim.runner import RunResult
-from sim.summary.kpi_registry import DISTRICT_BY_KEY, KPIS, Kpi
+from sim.summary.kpi_registry import DISTRICT_BY_KEY, Kpi, kpis_for
 
 STYLE = """
 body { font-family: sans-serif; font-size: 10.5pt; margin: 1.2cm; color: #222; max-width: 1100px; }
@@ -104,7 +104,7 @@ def kpi_table(report: ReportInput) -> str:
     header = "".join(f"<th>{html.escape(name)}</th>" for name in names)
     rows = []
     reference = results[0].summary
-    for kpi in KPIS:
+    for kpi in kpis_for([result.summary for result in results]):
         cells = "".join(
             f"<td>{_cell(kpi, result.summary, reference if index else None, language)}</td>"
             for index, result in enumerate(results)

@@ -4,7 +4,12 @@ Adding a mechanism: write `sim/mechanisms/<name>.py` (schema, effect, labels; se
 and import it below. The scenario schema, the policy layer and the costs read the registry.
 """
 
-from sim.mechanisms import appointment_booking, online_rollout, portal_outage  # noqa: F401 - importing registers them
-from sim.mechanisms.base import REGISTRY, InterventionConfig, Mechanism, ShareTables
+from sim.mechanisms import (  # noqa: F401 - importing registers them
+    appointment_booking,
+    online_adoption,
+    online_rollout,
+    portal_outage,
+)
+from sim.mechanisms.base import REGISTRY, CheckContext, InterventionConfig, Mechanism, Residents, ShareTables
 
-__all__ = ["REGISTRY", "InterventionConfig", "Mechanism", "ShareTables"]
+__all__ = ["REGISTRY", "CheckContext", "InterventionConfig", "Mechanism", "Residents", "ShareTables"]

@@ -38,6 +38,7 @@ class Outcome:
     cost_periods: list[CostPeriod]
     decisions: list[dict[str, Any]] = field(default_factory=list)
     behaviour_on: bool = False
+    adoption_curves: dict[int, np.ndarray] = field(default_factory=dict)  # service -> (days x districts x ages)
 
     @property
     def config(self) -> ScenarioConfig:

@@ -15,7 +15,7 @@ import numpy as np
 from kernels.records import Plan
 from kernels.travel import great_circle_km
 from sim.io.schema import ScenarioConfig
-from sim.mechanisms import REGISTRY, ShareTables
+from sim.mechanisms import REGISTRY, Residents, ShareTables
 from sim.model.facilities import KIND_BACK_OFFICE, KIND_FIXED, KIND_MOBILE, Facilities
 from sim.model.geography import Geography
 
@@ -79,15 +79,35 @@ class PolicyTables:
     config: ScenarioConfig
     facilities: Facilities
     geography: Geography
+    residents: Residents
     online_share: np.ndarray = field(init=False)  # (days x services)
     booking_share: np.ndarray = field(init=False)  # (days x services)
     phone_share: np.ndarray = field(init=False)  # (days x services)
+    adoption: dict[int, np.ndarray] = field(init=False)  # service -> (days x districts x age groups)
+    _adopted: np.ndarray = field(init=False)  # (services x districts x age groups) without adoption: online_use
     _access: dict[AgreementState, Access] = field(default_factory=dict, init=False)
     _plans: dict[tuple[AgreementState, int], Plan] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         """Tabulate the shares of every day of the horizon."""
-        self.online_share, self.booking_share, self.phone_share = share_tables(self.config)
+        tables = day_tables(self.config, self.residents)
+        self.online_share, self.booking_share, self.phone_share = (
+            tables.online_share,
+            tables.booking_share,
+            tables.phone_share,
+        )
+        self.adoption = tables.adoption
+        districts = len(self.geography.district_ids)
+        self._adopted = np.tile(self.residents.online_use, (len(self.config.services), districts, 1))
+
+    def adopted_share(self, day: int) -> np.ndarray:
+        """Return (services x districts x age groups): who uses each service's online route on a day."""
+        if not self.adoption:
+            return self._adopted
+        adopted = self._adopted.copy()
+        for service, shares in self.adoption.items():
+            adopted[service] = shares[day]
+        return adopted
 
     def access(self, state: AgreementState) -> Access:
         """Return access, candidate groups and back offices of an agreement state (cached)."""
@@ -107,26 +127,37 @@ class PolicyTables:
             mobile = mobile_places(self.config, self.facilities, self.geography, access.allowed, weekday)
             self._plans[key] = Plan(
                 self.online_share[0], self.booking_share[0], self.phone_share[0], access.back_office, mobile,
-                access.group_offsets, access.group_places,
+                access.group_offsets, access.group_places, self._adopted,
             )  # fmt: skip
         return self._plans[key]._replace(
             online_share=self.online_share[day],
             booking_share=self.booking_share[day],
             phone_share=self.phone_share[day],
+            adopted_share=self.adopted_share(day),
         )
 
 
 def share_tables(config: ScenarioConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return (days x services) online, online-booking and phone-booking shares after every intervention."""
+    tables = day_tables(config)
+    return tables.online_share, tables.booking_share, tables.phone_share
+
+
+def day_tables(config: ScenarioConfig, residents: Residents | None = None) -> ShareTables:
+    """Return the day tables after every intervention: shares and adoption curves (which need the residents).
+
+    The shares are those of share_tables; services with an adoption model add their curves. Mechanisms
+    apply in registry order, then file order, so adoption reads the final online shares.
+    """
     service_ids = list(config.services)
     days = config.simulation.days
     base = np.array([service.online_share for service in config.services.values()], dtype=np.float64)
     tables = ShareTables(
-        np.tile(base, (days, 1)), np.zeros((days, len(service_ids))), np.zeros((days, len(service_ids)))
+        np.tile(base, (days, 1)), np.zeros((days, len(service_ids))), np.zeros((days, len(service_ids))), residents
     )
-    for intervention in config.interventions.values():
+    for intervention in sorted(config.interventions.values(), key=lambda i: REGISTRY[i.type].order):
         REGISTRY[intervention.type].apply(intervention, tables, service_ids.index(intervention.service))
-    return tables.online_share, tables.booking_share, tables.phone_share
+    return tables
 
 
 def candidate_groups(
