@@ -72,8 +72,8 @@ def apply(intervention: InterventionConfig, tables: ShareTables, service: int) -
     """Tabulate the adopted share of every district and age group for each day of the horizon."""
     assert isinstance(intervention, OnlineAdoption)
     residents = tables.residents
-    if residents is None:
-        raise ValueError("online_adoption needs the residents by district and age group (PolicyTables passes them)")
+    if residents is None:  # only the shares are asked for (policy.share_tables): they do not change
+        return
     days = tables.online_share.shape[0]
     districts = len(residents.district_ids)
     innovation = np.tile(np.array(intervention.innovation_per_day.as_tuple()), (days, districts, 1))

@@ -16,6 +16,7 @@ from kernels.records import Plan
 from kernels.travel import great_circle_km
 from sim.io.schema import ScenarioConfig
 from sim.mechanisms import REGISTRY, Residents, ShareTables
+from sim.mechanisms.adoption_curve import request_weighted_share
 from sim.model.facilities import KIND_BACK_OFFICE, KIND_FIXED, KIND_MOBILE, Facilities
 from sim.model.geography import Geography
 
@@ -99,6 +100,17 @@ class PolicyTables:
         self.adoption = tables.adoption
         districts = len(self.geography.district_ids)
         self._adopted = np.tile(self.residents.online_use, (len(self.config.services), districts, 1))
+
+    def expected_online_shares(self) -> dict[int, np.ndarray]:
+        """Return per service with an adoption model the expected online share of its requests on each day."""
+        services = list(self.config.services.values())
+        return {
+            service: request_weighted_share(
+                curve, self.residents.population, np.array(services[service].requests_per_person_year.as_tuple()),
+                self.online_share[:, service],
+            )
+            for service, curve in self.adoption.items()
+        }  # fmt: skip
 
     def adopted_share(self, day: int) -> np.ndarray:
         """Return (services x districts x age groups): who uses each service's online route on a day."""

@@ -247,7 +247,7 @@ class Region(mesa.Model):
             cost_periods=self.cost_periods,
             decisions=list(self.reviews.log),
             behaviour_on=self.reviews.is_on,
-            adoption_curves=self.policy.adoption,
+            adoption_expected=self.policy.expected_online_shares(),
         )
 
     def usage_by_point(self, first_day: int, last_day: int | None = None) -> dict[str, dict[str, float]]:

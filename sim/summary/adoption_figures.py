@@ -14,7 +14,7 @@ import numpy as np
 
 from kernels.summary import CHANNEL_ONLINE
 from sim.mechanisms.online_adoption import OnlineAdoption
-from sim.model.population import AGE_GROUP_COUNT, online_ranks
+from sim.model.population import online_ranks
 from sim.summary.figures import rounded
 
 if TYPE_CHECKING:
@@ -38,9 +38,6 @@ def adoption_figures(model: "Outcome") -> dict[str, Any]:
     book, citizens = model.measured_book, model.citizens
     ranks = online_ranks(citizens, model.config.simulation.seed)
     age = citizens.age_group[book.citizen]
-    population = np.bincount(
-        citizens.district * AGE_GROUP_COUNT + citizens.age_group, minlength=len(model.geography.district_ids) * 3
-    ).reshape(-1, AGE_GROUP_COUNT)
     by_service, totals, service_ids = {}, np.zeros(4), list(model.config.services)
     for service, intervention in adoption_models(model).items():
         mine = book.service == service
@@ -58,7 +55,7 @@ def adoption_figures(model: "Outcome") -> dict[str, Any]:
             "online_share": rounded(counts[1] / max(counts[0], 1.0)),
             "counter_visits_avoided": int(counts[2]),
             "staff_hours_freed": rounded(counts[3], 2),
-            "weekly": _weekly(model, mine, online, model.adoption_curves[service], population),
+            "weekly": _weekly(model, mine, online, model.adoption_expected[service]),
         }
     return {
         "online_share": rounded(totals[1] / max(totals[0], 1.0)),
@@ -69,19 +66,16 @@ def adoption_figures(model: "Outcome") -> dict[str, Any]:
     }
 
 
-def _weekly(
-    model: "Outcome", mine: np.ndarray, online: np.ndarray, curve: np.ndarray, population: np.ndarray
-) -> dict[str, list[float]]:
-    """Return per week after the warm-up: the online share of the service's requests and the adopted share."""
+def _weekly(model: "Outcome", mine: np.ndarray, online: np.ndarray, expected: np.ndarray) -> dict[str, list[float]]:
+    """Return per week after the warm-up: the online share of the service's requests, simulated and expected."""
     book, first = model.measured_book, model.warmup_days
     weeks = max(1, -(-(model.days - first) // DAYS_PER_WEEK))
     week = (book.need_day.astype(np.int64) - first) // DAYS_PER_WEEK
     requests = np.bincount(week[mine], minlength=weeks)[:weeks]
     online_requests = np.bincount(week[online], minlength=weeks)[:weeks]
-    weights = population / max(population.sum(), 1)
-    starts = first + DAYS_PER_WEEK * np.arange(weeks)
-    adopted = (curve[starts] * weights).sum(axis=(1, 2))
+    padded = np.full(weeks * DAYS_PER_WEEK, np.nan)
+    padded[: model.days - first] = expected[first : model.days]
     return {
         "online_share": [rounded(o / r) if r else 0.0 for o, r in zip(online_requests, requests, strict=True)],
-        "adopted_share": [rounded(value) for value in adopted],
+        "expected_online_share": [rounded(value) for value in np.nanmean(padded.reshape(weeks, -1), axis=1)],
     }
