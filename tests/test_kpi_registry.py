@@ -29,12 +29,12 @@ def test_adoption_kpis_show_only_beside_a_run_with_adoption(baseline_year: dict)
     with_model = {**baseline_year, **adoption}
     assert [kpi.key for kpi in kpis_for([baseline_year])] == [kpi.key for kpi in KPIS if kpi.requires is None]
     shown = kpis_for([baseline_year, with_model])
-    assert {"adoption.online_share", "adoption.counter_visits_avoided", "adoption.staff_hours_freed"} <= {
+    assert {"adoption.online_share_all", "adoption.counter_visits_avoided", "adoption.staff_hours_freed"} <= {
         kpi.key for kpi in shown
     }
     assert BY_KEY["adoption.counter_visits_avoided"].value(with_model) == 120
     assert BY_KEY["adoption.counter_visits_avoided"].value(baseline_year) == 0  # no model: nothing diffused
     requests = baseline_year["requests"]
-    assert BY_KEY["adoption.online_share"].value(baseline_year) == pytest.approx(
+    assert BY_KEY["adoption.online_share_all"].value(baseline_year) == pytest.approx(
         100 * requests["online"] / requests["total"]
     )
