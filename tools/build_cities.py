@@ -15,7 +15,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import city_data as data  # noqa: E402  (a sibling module, not a package)
-from build_suedwestfalen import GP_WEEK, _offset, split_by_weights  # noqa: E402
+from build_suedwestfalen import practice_points, split_by_weights  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 LEMGO_REGION = REPO / "scenarios" / "regions" / "lemgo_kalletal.yaml"
@@ -239,94 +239,88 @@ HANDLING_TIMES = (
 )
 
 
+def office_service(
+    labels: tuple[str, str],
+    rates: tuple[float, float, float],
+    time: tuple[float, float],
+    online: float,
+    weekdays: dict,
+    source: str,
+) -> dict:
+    """Return one of the Bürgerbüro's services."""
+    return {
+        "label": {"de": labels[0], "en": labels[1]},
+        "requests_per_person_year": dict(zip(("0-17", "18-64", "65+"), rates, strict=True)),
+        "service_time": {"mean_minutes": time[0], "cv": time[1]},
+        "online_share": online,
+        "weekday_weights": weekdays,
+        "source": source,
+    }
+
+
 def city_services(lemgo: dict) -> dict:
     """Return the Bürgerbüro's three services plus Lemgo's GP and library services."""
     weekdays = lemgo["services"]["citizen_office"]["weekday_weights"]
     copied = "Copied from scenarios/lemgo_kalletal/baseline.yaml (no city-specific values found): "
     return {
-        "registration": {
-            "label": {"de": "An- und Ummeldung", "en": "Address registration"},
-            "requests_per_person_year": {"0-17": 0.12, "18-64": 0.25, "65+": 0.08},
-            "service_time": {"mean_minutes": 10, "cv": 0.5},
-            "online_share": 0.0,
-            "weekday_weights": weekdays,
-            "source": f"{BUERGERBUERO_LOAD} About 0.19 registrations per resident a year. {HANDLING_TIMES} Online share 0: "
+        "registration": office_service(
+            ("An- und Ummeldung", "Address registration"),
+            (0.12, 0.25, 0.08),
+            (10, 0.5),
+            0.0,
+            weekdays,
+            f"{BUERGERBUERO_LOAD} About 0.19 registrations per resident a year. {HANDLING_TIMES} Online share 0: "
             "no online registration before the electronic registration (eWA) started in Bochum on 1 August 2024 "
             "(facts: bochum.ewa_online_registration_start).",
-        },
-        "id_documents": {
-            "label": {"de": "Ausweise und Pässe", "en": "ID cards and passports"},
-            "requests_per_person_year": {"0-17": 0.22, "18-64": 0.19, "65+": 0.17},
-            "service_time": {"mean_minutes": 20, "cv": 0.4},
-            "online_share": 0.0,
-            "weekday_weights": weekdays,
-            "source": f"{BUERGERBUERO_LOAD} About 0.19 applications per resident a year (children's passports more often). "
+        ),
+        "id_documents": office_service(
+            ("Ausweise und Pässe", "ID cards and passports"),
+            (0.22, 0.19, 0.17),
+            (20, 0.4),
+            0.0,
+            weekdays,
+            f"{BUERGERBUERO_LOAD} About 0.19 applications per resident a year (children's passports more often). "
             f"{HANDLING_TIMES} Online share 0 by law: ID card and passport applications need a visit "
             "(fingerprints, photo check; facts: buergerbuero_times.personal_appearance_required).",
-        },
-        "citizen_office": {
-            "label": {"de": "Weitere Anliegen (Bürgerbüro)", "en": "Other citizen-office matters"},
-            "requests_per_person_year": {"0-17": 0.05, "18-64": 0.22, "65+": 0.15},
-            "service_time": {"mean_minutes": 8, "cv": 0.6},
-            "online_share": 0.15,
-            "weekday_weights": weekdays,
-            "source": f"{BUERGERBUERO_LOAD} About 0.18 per resident a year (certificates, residents' parking permits, "
+        ),
+        "citizen_office": office_service(
+            ("Weitere Anliegen (Bürgerbüro)", "Other citizen-office matters"),
+            (0.05, 0.22, 0.15),
+            (8, 0.6),
+            0.15,
+            weekdays,
+            f"{BUERGERBUERO_LOAD} About 0.18 per resident a year (certificates, residents' parking permits, "
             f"document pick-ups). {HANDLING_TIMES} Online share 0.15 ESTIMATE as in Lemgo-Kalletal (Düsseldorf issued "
             "61 % of its residents' parking permits online in 2024, 17,821 of 29,362, lokalbuero.com 2025/01/16).",
-        },
+        ),
         "gp": lemgo["services"]["gp"] | {"source": copied + lemgo["services"]["gp"]["source"]},
         "library": lemgo["services"]["library"] | {"source": copied + lemgo["services"]["library"]["source"]},
     }
 
 
-def office_point(
-    city_id: str,
-    district: str,
-    name: str,
-    lat: float,
-    lon: float,
-    desks: int,
-    services: list[str],
-    hours: dict,
-    source: str,
+def fixed_point(
+    city_id: str, place: tuple, desks: int, services: list[str], hours: dict, costs: dict, source: str
 ) -> dict:
+    """Return a fixed service point; place = (district, name, lat, lon)."""
+    district, name, lat, lon = place
+    return {
+        "name": name, "kind": "fixed", "owner": city_id, "district": district, "lat": lat, "lon": lon,
+        "services": services, "desks": desks, "opening_hours": hours, **costs, "source": source,
+    }  # fmt: skip
+
+
+def office_point(city_id: str, place: tuple, desks: int, services: list[str], hours: dict, source: str) -> dict:
     """Return a Bürgerbüro or service point."""
-    return {
-        "name": name,
-        "kind": "fixed",
-        "owner": city_id,
-        "district": district,
-        "lat": lat,
-        "lon": lon,
-        "services": services,
-        "desks": desks,
-        "opening_hours": hours,
-        "cost_eur_per_desk_year": 85000,
-        "cost_quoted_hours_per_week": 30,
-        "fixed_cost_eur_per_year": 40000,
-        "source": source + ". Hours ESTIMATE (36 h/week); cost 85,000 EUR per workplace for 30 h/week and 40,000 EUR "
-        "rooms as in Lemgo-Kalletal (parameters.citizen_office.workplace_cost_per_year, ESTIMATE after KGSt).",
-    }
+    costs = {"cost_eur_per_desk_year": 85000, "cost_quoted_hours_per_week": 30, "fixed_cost_eur_per_year": 40000}
+    return fixed_point(city_id, place, desks, services, hours, costs, source + ". Hours ESTIMATE (36 h/week); cost "
+                       "85,000 EUR per workplace for 30 h/week and 40,000 EUR rooms as in Lemgo-Kalletal "
+                       "(parameters.citizen_office.workplace_cost_per_year, ESTIMATE after KGSt).")  # fmt: skip
 
 
-def library_point(
-    city_id: str, district: str, name: str, lat: float, lon: float, desks: int, big: bool, source: str
-) -> dict:
+def library_point(city_id: str, place: tuple, desks: int, big: bool, source: str) -> dict:
     """Return a library; the central one with Lemgo's Stadtbücherei costs, branches with Corves Mühle's (ESTIMATE)."""
-    return {
-        "name": name,
-        "kind": "fixed",
-        "owner": city_id,
-        "district": district,
-        "lat": lat,
-        "lon": lon,
-        "services": ["library"],
-        "desks": desks,
-        "opening_hours": LIBRARY_WEEK if big else BRANCH_LIBRARY_WEEK,
-        "cost_eur_per_desk_year": 70000 if big else 60000,
-        "fixed_cost_eur_per_year": 250000 if big else 40000,
-        "source": source,
-    }
+    costs = {"cost_eur_per_desk_year": 70000 if big else 60000, "fixed_cost_eur_per_year": 250000 if big else 40000}
+    return fixed_point(city_id, place, desks, ["library"], LIBRARY_WEEK if big else BRANCH_LIBRARY_WEEK, costs, source)
 
 
 def gp_practices(city_id: str, districts: dict) -> dict:
@@ -342,23 +336,10 @@ def gp_practices(city_id: str, districts: dict) -> dict:
         practices = split_by_weights(
             count, [1.0] * min(MAX_PRACTICES_PER_DISTRICT, math.ceil(count / DOCTORS_PER_PRACTICE))
         )
-        spread_km = district["radius_km"] * 0.6
-        for number, desks in enumerate(practices):
-            angle = number * 2.39996  # golden-angle spiral: deterministic positions in the inner district disc
-            distance = spread_km * math.sqrt((number + 0.5) / len(practices))
-            lat, lon = _offset(district["lat"], district["lon"], distance * math.cos(angle), distance * math.sin(angle))
-            points[f"gp_{d_id}_{number + 1}"] = {
-                "name": f"Hausarztpraxis {district['name'].split(' (')[0]} {number + 1}",
-                "kind": "fixed",
-                "owner": city_id,
-                "district": d_id,
-                "lat": lat,
-                "lon": lon,
-                "services": ["gp"],
-                "desks": desks,
-                "opening_hours": GP_WEEK,
-                "source": data.GP_SOURCE + " (rule C4).",
-            }
+        name = district["name"].split(" (")[0]
+        points |= practice_points(
+            city_id, d_id, district, name, practices, district["radius_km"] * 0.6, data.GP_SOURCE + " (rule C4)."
+        )
     return points
 
 
@@ -425,22 +406,15 @@ def bochum() -> tuple[dict, dict]:
                           "for its 30 statistical districts. Six Bürgerbüros, free choice of office across the city. "
                           "Sources and rules: docs/CITIES.md.")  # fmt: skip
     points = {
-        p_id: office_point("bochum", district, name, lat, lon, desks, OFFICE_SERVICES, CITY_OFFICE_WEEK,
+        p_id: office_point("bochum", (district, name, lat, lon), desks, OFFICE_SERVICES, CITY_OFFICE_WEEK,
                            source + "; " + data.BOCHUM_OFFICE_STAFF + "; desks ESTIMATE")
         for p_id, (district, name, lat, lon, desks, source) in data.BOCHUM_OFFICES.items()
     }  # fmt: skip
     points["back_office_bochum"] = back_office("bochum", "innenstadt", 3)
     for p_id, (district, name, lat, lon, desks, big) in data.BOCHUM_LIBRARIES.items():
-        points[p_id] = library_point("bochum", district, name, lat, lon, desks, big, data.BOCHUM_LIBRARY_SOURCE)
-    texts = {
-        "name": "Baseline – Bochum before the online registration (July 2024)",
-        "de": "Bochum im Juli 2024: sechs Bürgerbüros mit freier Wahl im ganzen Stadtgebiet, Termine nur nach "
-        "Vereinbarung, An- und Ummeldung nur vor Ort, Zentralbücherei und sechs Stadtteilbüchereien, freie Arztwahl.",
-        "en": "Bochum in July 2024: six Bürgerbüros with free choice across the city, appointments only, address "
-        "registration only in person, the central library and six branch libraries, free choice of GP.",
-    }
+        points[p_id] = library_point("bochum", (district, name, lat, lon), desks, big, data.BOCHUM_LIBRARY_SOURCE)
     interventions = booking(OFFICE_SERVICES, 1.0, 1.0, 0.9, 28)
-    return region, build_baseline("bochum", region, texts, points, interventions, "thu")
+    return region, build_baseline("bochum", region, data.BOCHUM_TEXTS, points, interventions, "thu")
 
 
 def luenen() -> tuple[dict, dict]:
@@ -451,20 +425,13 @@ def luenen() -> tuple[dict, dict]:
     points = {}
     for p_id, (district, name, lat, lon, desks, services, source) in data.LUENEN_OFFICES.items():
         hours = CITY_OFFICE_WEEK if p_id.startswith("buergerbuero") else SERVICEPOINT_WEEK
-        points[p_id] = office_point("luenen", district, name, lat, lon, desks, services, hours, source)
+        points[p_id] = office_point("luenen", (district, name, lat, lon), desks, services, hours, source)
     points["back_office_luenen"] = back_office("luenen", "luenen_mitte", 1)
     for p_id, (district, name, lat, lon, desks, big, source) in data.LUENEN_LIBRARIES.items():
-        points[p_id] = library_point("luenen", district, name, lat, lon, desks, big, source)
+        points[p_id] = library_point("luenen", (district, name, lat, lon), desks, big, source)
     points["buergerbuecherei_brambauer"] |= {"cost_eur_per_desk_year": 0.0, "fixed_cost_eur_per_year": 10000}
-    texts = {
-        "name": "Baseline – Lünen before the cyber attack on its IT provider (October 2023)",
-        "de": "Lünen im Oktober 2023: ein Bürgerbüro und ein Servicepoint im Rathaus, Termine online oder per Telefon, "
-        "mittwochs ohne Termin; Stadtbücherei und ehrenamtliche Bürgerbücherei Brambauer; freie Arztwahl.",
-        "en": "Lünen in October 2023: one Bürgerbüro and a service point in the Rathaus, appointments online or by phone, "
-        "walk-in on Wednesdays; the town library and the volunteer library in Brambauer; free choice of GP.",
-    }
     interventions = booking(OFFICE_SERVICES, 0.8, 0.6, 0.8, 21)
-    return region, build_baseline("luenen", region, texts, points, interventions, "sun")
+    return region, build_baseline("luenen", region, data.LUENEN_TEXTS, points, interventions, "sun")
 
 
 HEADER = """\

@@ -393,6 +393,14 @@ BOCHUM_LINES = {
 }
 BOCHUM_LINE_SOURCE = "route ESTIMATE from the BOGESTRA/VRR network as generally known (not checked against a timetable); headway and speed ESTIMATE"
 
+BOCHUM_TEXTS = {
+    "name": "Baseline – Bochum before the online registration (July 2024)",
+    "de": "Bochum im Juli 2024: sechs Bürgerbüros mit freier Wahl im ganzen Stadtgebiet, Termine nur nach "
+    "Vereinbarung, An- und Ummeldung nur vor Ort, Zentralbücherei und sechs Stadtteilbüchereien, freie Arztwahl.",
+    "en": "Bochum in July 2024: six Bürgerbüros with free choice across the city, appointments only, address "
+    "registration only in person, the central library and six branch libraries, free choice of GP.",
+}
+
 # --------------------------------------------------------------------------------------- Lünen
 LUENEN = {
     "name": "Lünen",
@@ -532,6 +540,14 @@ LUENEN_LINES = {
     ),
 }
 LUENEN_LINE_SOURCE = "route ESTIMATE from the VKU/DB network as generally known (not checked against a timetable); headway and speed ESTIMATE"
+
+LUENEN_TEXTS = {
+    "name": "Baseline – Lünen before the cyber attack on its IT provider (October 2023)",
+    "de": "Lünen im Oktober 2023: ein Bürgerbüro und ein Servicepoint im Rathaus, Termine online oder per Telefon, "
+    "mittwochs ohne Termin; Stadtbücherei und ehrenamtliche Bürgerbücherei Brambauer; freie Arztwahl.",
+    "en": "Lünen in October 2023: one Bürgerbüro and a service point in the Rathaus, appointments online or by phone, "
+    "walk-in on Wednesdays; the town library and the volunteer library in Brambauer; free choice of GP.",
+}
 
 # --------------------------------------------------------------------------------------- both cities
 GP_PER_INHABITANT = 59.9 / 100_000
