@@ -17,7 +17,7 @@ run: $(STAMP)
 	$(PY) -m streamlit run app.py --server.headless true --browser.gatherUsageStats false
 
 compare: $(STAMP)
-	$(PY) -m sim compare scenarios/lemgo_kalletal/baseline.yaml scenarios/lemgo_kalletal/shared_citizen_office.yaml scenarios/lemgo_kalletal/digital_quick_wins.yaml scenarios/lemgo_kalletal/mobile_office.yaml scenarios/lemgo_kalletal/combined.yaml
+	$(PY) -m sim compare scenarios/lemgo_kalletal/baseline.yaml scenarios/lemgo_kalletal/shared_citizen_office.yaml scenarios/lemgo_kalletal/digital_quick_wins.yaml scenarios/lemgo_kalletal/mobile_office.yaml scenarios/lemgo_kalletal/combined.yaml --replications 5
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .

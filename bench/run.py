@@ -139,6 +139,28 @@ def scaling(sizes: list[int], days: int, folder: Path) -> list[dict]:
     return rows
 
 
+REAL_REGIONS = {"Südwestfalen": REPO / "scenarios" / "suedwestfalen" / "baseline.yaml"}
+
+
+def real_regions(days: int) -> list[dict]:
+    """The shipped large regions, whole year: wall time, ns per request (a 1-day run subtracted), peak RSS."""
+    rows = []
+    for name, scenario in REAL_REGIONS.items():
+        short, run = worker(scenario, 1), worker(scenario, days)
+        rows.append(
+            {
+                "region": name,
+                "citizens": run["citizens"],
+                "days": days,
+                "requests": run["requests"],
+                "wall_seconds": seconds(run),
+                "ns_per_request": (seconds(run) - seconds(short)) / run["requests"] * 1e9,
+                "peak_rss_mib": run["peak_rss_mib"],
+            }
+        )
+    return rows
+
+
 def compile_times(folder: Path) -> dict:
     """Numba compile time: a small run in a fresh process with an empty cache (cold), then with it filled (warm)."""
     scenario = synthetic(5000, folder)
@@ -176,6 +198,7 @@ def main() -> None:
             },
             "engines": engines(14 if options.quick else 365),
             "scaling": scaling(sizes, days, folder),
+            "regions": [] if options.quick else real_regions(days),
             "queue": measure_queue(10_000 if options.quick else 100_000, 20240611, options.quick),
             "compile": compile_times(folder),
             "cold_start": measure_cold_start(3),
@@ -224,6 +247,11 @@ def print_table(results: dict) -> None:
         print(
             f"  {row['citizens']:>10,} {row['days']:>5} {row['requests']:>11,} {row['ns_per_request']:>11.0f} "
             f"{row['ns_per_request_run_only']:>9.0f} {row['peak_rss_mib']:>13.0f}"
+        )
+    for row in results["regions"]:
+        print(
+            f"  {row['region']}, {row['citizens']:,} citizens, {row['days']} days, {row['requests']:,} requests: "
+            f"{row['wall_seconds']:.1f} s, {row['ns_per_request']:.0f} ns/request, {row['peak_rss_mib']:.0f} MiB peak"
         )
     large = results["scaling"][-1]
     if large["citizens"] >= 1_000_000:

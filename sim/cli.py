@@ -87,7 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, help="output folder (default results/<scenario>/)")
     run.add_argument("--seed", type=_seed)
     run.add_argument("--days", type=_positive("--days", MAX_DAYS))
-    run.add_argument("--engine", choices=["kernels", "agents"], help="default: the scenario's simulation.engine")
+    run.add_argument(
+        "--engine",
+        choices=["kernels", "agents"],
+        help="default: the scenario's simulation.engine; both give the same figures",
+    )
     run.add_argument("--replications", type=_positive("--replications", MAX_REPLICATIONS), default=1)
     run.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     compare = commands.add_parser("compare", help="compare scenarios with common random numbers")
@@ -121,11 +125,20 @@ def build_parser() -> argparse.ArgumentParser:
     from sim.analysis.diffusion_cli import register_diffusion_command
 
     register_diffusion_command(commands)
+    from sim.cli_help import HelpFormatter, describe_commands
+
+    describe_commands(commands)
+    parser.formatter_class = HelpFormatter
+    parser.epilog = (
+        "Each command explains itself: python -m sim COMMAND --help.\n"
+        "Exit codes: 0 ok, 2 bad input, 1 internal error, 130 interrupted."
+    )
     return parser
 
 
 def command_run(args: argparse.Namespace) -> int:
     """Run one scenario and write its outputs atomically."""
+    from sim.analysis.game_keys import resolve_game_keys
     from sim.io.config import load_scenario
     from sim.io.outputs import write_run
     from sim.io.results_folder import check_out_dir
@@ -135,15 +148,23 @@ def command_run(args: argparse.Namespace) -> int:
     scenario = with_seed_and_days(load_scenario(args.scenario), seed=args.seed, days=args.days)
     out_dir = args.out or Path("results") / scenario.slug
     check_out_dir(out_dir)
+    scenario = resolve_game_keys(scenario)  # Shapley or nucleolus keys: the coalition runs come first
     progress = ProgressBar(f"run {scenario.slug}")
     result = replicate(scenario, args.replications, args.engine, progress)
     progress.close()
     write_run(out_dir, scenario, result, started, sys.argv)
     summary = result.summary
+    per_year, days = summary["per_year"], summary["days"]
     print(
         f"{scenario.slug}: {summary['population']:,} residents, {summary['requests']['total']:,} requests, "
         f"wait {summary['wait_minutes']['mean']:.1f} min (p90 {summary['wait_minutes']['p90']:.1f}), "
-        f"cost {summary['cost_eur']['total']:,.0f} EUR -> {out_dir}/"
+        f"unserved {summary['outcomes']['unserved']:,} -> {out_dir}/"
+    )
+    warmup = f" (first {summary['warmup_days']} days left out as warm-up)" if summary["warmup_days"] else ""
+    print(
+        f"  per year: cost {per_year['cost_eur']:,.0f} EUR ({per_year['cost_eur_per_capita']:,.2f} EUR per resident), "
+        f"CO2 {per_year['co2_kg'] / 1000:,.1f} t; the {days} days simulated{warmup}: "
+        f"cost {summary['cost_eur']['total']:,.0f} EUR"
     )
     return EXIT_OK
 

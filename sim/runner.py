@@ -7,7 +7,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from sim.io.config import Scenario
 from sim.model.region import Region
@@ -96,6 +95,8 @@ def t_quantile(count: int, confidence: float = CONFIDENCE) -> float:
     """Return the two-sided Student-t quantile for the mean of `count` values (count - 1 degrees of freedom)."""
     if count < 2:
         raise ValueError(f"an interval needs at least 2 replications, got {count}")
+    from scipy import stats  # half a second to import: only when an interval is needed
+
     return float(stats.t.ppf(0.5 + confidence / 2.0, count - 1))
 
 

@@ -172,3 +172,27 @@ def test_subprocess_out_under_a_file_exits_2(tmp_path: Path) -> None:
     assert completed.returncode == 2, completed.stderr
     assert f"{blocker}: --out: this is a file, not a folder" in completed.stderr
     assert "Traceback" not in completed.stdout + completed.stderr
+
+
+def test_every_command_explains_itself_with_an_example_and_help_for_every_argument():
+    import argparse
+
+    from sim.cli import build_parser
+
+    parser = build_parser()
+    commands = next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))
+    assert len(commands.choices) >= 11
+    for name, command in commands.choices.items():
+        assert command.description and len(command.description) > 40, name
+        assert command.epilog and "python -m sim " + name in command.epilog, name
+        for action in command._actions:
+            assert action.help, f"{name} {action.dest} has no help"
+        text = command.format_help()
+        assert "example" in text and "None" not in text, name  # no "(default: None)"
+
+
+def test_run_prints_whole_counts_and_a_per_year_cost_line(tmp_path, capsys):
+    assert main(["run", str(BASELINE), "--days", "30", "--out", str(tmp_path / "run")]) == 0
+    printed = capsys.readouterr().out
+    assert "unserved 0 " in printed and ".0 requests" not in printed
+    assert "per year: cost " in printed and "EUR per resident" in printed and "the 30 days simulated" in printed

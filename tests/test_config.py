@@ -237,7 +237,8 @@ def test_a_misspelled_key_gets_the_closest_allowed_key_as_a_suggestion(tmp_path,
     with pytest.raises(InputErrors) as caught:
         load_scenario(scenario)
     messages = {error.key_path: error.message for error in caught.value.errors}
-    assert messages["simulation.dayz"] == "unknown key; did you mean 'days'?"
-    assert messages["service_points.buergerbuero_kalletal.deskz"] == "unknown key; did you mean 'desks'?"
-    assert messages["interventions.booking.booking_shar"] == "unknown key; did you mean 'booking_share'?"
+    unknown = "unknown key (check the spelling); did you mean"
+    assert messages["simulation.dayz"] == f"{unknown} 'days'?"
+    assert messages["service_points.buergerbuero_kalletal.deskz"] == f"{unknown} 'desks'?"
+    assert messages["interventions.booking.booking_shar"] == f"{unknown} 'booking_share'?"
     assert "did you mean" not in messages["zzz"]  # nothing close: no guess

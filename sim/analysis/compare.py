@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from sim.analysis.game_keys import resolve_game_keys
 from sim.errors import InputError
 from sim.executors import run_many
 from sim.io.config import Scenario
@@ -98,7 +99,7 @@ def compare(
     first = scenarios[0].config.simulation
     common_seed = first.seed if seed is None else seed
     common_days = first.days if days is None else days
-    aligned = [with_seed_and_days(s, seed=common_seed, days=common_days) for s in scenarios]
+    aligned = [resolve_game_keys(with_seed_and_days(s, seed=common_seed, days=common_days)) for s in scenarios]
     if precision is not None:
         _check_target(precision, len(aligned))
         replications = max(replications, 2)

@@ -4,14 +4,11 @@ import argparse
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sim.analysis.diffusion import DiffusionResult, simulate_diffusion
-from sim.analysis.diffusion_benefits import resolve_benefits
-from sim.analysis.diffusion_views import cost_comparison
-from sim.io.diffusion_config import LoadedDiffusion, load_diffusion
-from sim.io.outputs import csv_text, json_text, package_versions
-from sim.io.results_folder import WRITER, check_out_dir, write_atomically
+if TYPE_CHECKING:  # the model (Mesa, the simulation) is imported when the command runs, not for --help
+    from sim.analysis.diffusion import DiffusionResult
+    from sim.io.diffusion_config import LoadedDiffusion
 
 DEFAULT_CACHE = Path("results") / "cache"
 
@@ -40,6 +37,12 @@ def register_diffusion_command(commands: Any) -> None:
 
 def command_diffuse(args: argparse.Namespace) -> int:
     """Run both worlds, print the costs per adopter and write the tables atomically."""
+    from sim.analysis.diffusion import simulate_diffusion
+    from sim.analysis.diffusion_benefits import resolve_benefits
+    from sim.analysis.diffusion_views import cost_comparison
+    from sim.io.diffusion_config import load_diffusion
+    from sim.io.results_folder import check_out_dir
+
     started = datetime.now(UTC)
     loaded = load_diffusion(args.file)
     seed = loaded.config.seed if args.seed is None else args.seed
@@ -54,8 +57,12 @@ def command_diffuse(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_diffusion(out_dir: Path, loaded: LoadedDiffusion, result: DiffusionResult, started: datetime) -> Path:
+def write_diffusion(out_dir: Path, loaded: "LoadedDiffusion", result: "DiffusionResult", started: datetime) -> Path:
     """Write diffusion.json, adoption_curve.csv, adopters.csv, costs_per_adopter.csv and manifest.json."""
+    from sim.analysis.diffusion_views import cost_comparison
+    from sim.io.outputs import csv_text, json_text, package_versions
+    from sim.io.results_folder import WRITER, write_atomically
+
     costs = cost_comparison(result)
     summary = {
         "name": loaded.config.name,

@@ -155,7 +155,7 @@ def _friendly(error: dict[str, Any], model: type[BaseModel] | None = None) -> st
     if kind == "extra_forbidden":
         close = did_you_mean(model, tuple(error["loc"]))
         if close is not None:
-            return f"unknown key; did you mean '{close}'?"
+            return f"unknown key (check the spelling); did you mean '{close}'?"
         return "unknown key (check the spelling; see docs/SCENARIOS.md for the keys this place takes)"
     if kind == "missing":
         return "required key is missing"

@@ -37,8 +37,11 @@ def run_figures(scenario: Scenario) -> tuple[dict[str, float], dict[str, Any]]:
 
 
 def summary_figures(summary: dict[str, Any], days: int) -> dict[str, float]:
-    """Return the figures computed from summary.json alone: modal split and per-inhabitant-year rates."""
-    per_year = 365.0 / days
+    """Return the figures computed from summary.json alone: modal split and per-inhabitant-year rates.
+
+    The summary counts the requests after the warm-up, so rates are per measured day.
+    """
+    per_year = 365.0 / (days - summary.get("warmup_days", 0))
     population = float(summary["population"])
     trips = summary["trips_by_mode"]
     total = float(sum(trips.values())) or 1.0

@@ -7,6 +7,7 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
+from sim.analysis.game_keys import run_job_with_game_keys
 from sim.app.i18n import label
 from sim.app.names import Entry
 from sim.app.result_memo import ResultMemo
@@ -15,7 +16,7 @@ from sim.app.views.state import DEFAULT_REGION, SCENARIO_ROOT
 from sim.app.workload import WORKER_MEMORY_BYTES, describe_refusal, estimate_batch, refusal
 from sim.executors import start_worker
 from sim.io.config import Scenario, load_scenario
-from sim.runner import RunResult, run_job, with_seed_and_days
+from sim.runner import RunResult, with_seed_and_days
 
 JOBS = 2  # worker processes of the server-wide run queue
 MAX_WAITING_BATCHES = 8  # runs of all sessions that may wait; beyond that the server is busy
@@ -24,7 +25,7 @@ MAX_RUN_MINUTES = 15  # a run still going after this is stopped, so no run holds
 POLL_SECONDS = 0.25
 ENGINE = "kernels"
 
-Job = tuple[Scenario, str, int]  # (scenario, engine, replications), as sim.runner.run_job takes it
+Job = tuple[Scenario, str, int]  # (scenario, engine, replications), as sim.runner.run_job takes it; game keys first
 RunKeys = tuple[tuple[Any, ...], ...]
 
 
@@ -32,7 +33,7 @@ RunKeys = tuple[tuple[Any, ...], ...]
 def job_queue() -> RunQueue[Job, RunResult]:
     """Return the server-wide run queue; its workers start now and load the Numba kernels, so the first run is fast."""
     queue: RunQueue[Job, RunResult] = RunQueue(
-        run_job,
+        run_job_with_game_keys,
         workers=JOBS,
         max_waiting=MAX_WAITING_BATCHES,
         memo=ResultMemo(MEMO_BYTES),
