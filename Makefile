@@ -23,6 +23,7 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy sim kernels app.py
 	tools/ensure_chromium.sh
+	tools/ensure_postgresql.sh
 	$(PY) bench/run.py --quick --out results/bench_quick.json
 	$(PY) -m pytest -q
 

@@ -4,6 +4,7 @@ import streamlit as st
 
 from sim.app.i18n import label
 from sim.app.views.editor import editor
+from sim.app.views.participation import resident_page
 from sim.app.views.results import show_results
 from sim.app.views.runs import collect_run, job_queue, queue_status, start_run
 from sim.app.views.sidebar import sidebar
@@ -19,6 +20,8 @@ def main() -> None:
     job_queue()  # once per server: worker processes started, Numba kernels loaded
     initial_state()
     lang = st.session_state.lang
+    if resident_page(lang):  # ?beteiligung=<comparison>: residents see that comparison alone, no expert controls
+        return
     st.title(label("title", lang))
     if st.session_state.get("url_dropped"):
         st.warning(label("url_dropped", lang))

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sim.errors import InputError
+from sim.participation.commands import register as register_participation  # cheap: its work is deferred
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -125,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     from sim.analysis.diffusion_cli import register_diffusion_command
 
     register_diffusion_command(commands)
+    parser.set_defaults(extra_handlers=register_participation(commands))  # residents' ratings
     from sim.cli_help import HelpFormatter, describe_commands
 
     describe_commands(commands)
@@ -353,6 +355,7 @@ def main(argv: list[str] | None = None) -> int:
         "diffuse": lambda parsed: parsed.handler(parsed),
         **_analysis_handlers(),
         **_coalition_handlers(),
+        **args.extra_handlers,
     }
     try:
         return handlers[args.command](args)

@@ -134,7 +134,7 @@ LAYERS = (
     ("sim.model",),
     ("sim.summary",),
     ("sim.runner", "sim.executors", "sim.io.outputs"),
-    ("sim.analysis",),
+    ("sim.analysis", "sim.participation"),
     ("sim.app",),
     ("sim.cli", "sim.__main__", "sim"),
 )

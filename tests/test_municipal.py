@@ -65,7 +65,10 @@ def test_staffing_converges_to_the_target(understaffed):
     lemgo = [e for e in understaffed.summary["municipal_decisions"] if e["service_point"] == "buergerbuero_lemgo"]
     assert [e["desks"] for e in lemgo[:4]] == [2, 3, 4, 5]  # one desk per review while waits run long
     assert understaffed.summary["desks_at_end"]["buergerbuero_lemgo"] >= 4
-    assert all(e["day"] < 100 for e in lemgo)  # settled: no change in the last three months
+    # Settled: after the climb it only moves between the two desk counts around the target. With four
+    # desks the Monday peak (Saturday's needs come on Monday) lifts the wait above the band, with five
+    # it falls below: no whole number of desks sits inside it, so a review may step between them.
+    assert {e["desks"] for e in lemgo[4:]} <= {4, 5}
     places = understaffed.daily_places
     late = places[(places.service_point == "buergerbuero_lemgo") & (places.day >= 98)]
     mean_wait = np.average(late.mean_wait_minutes.fillna(0.0), weights=late.served)

@@ -12,8 +12,8 @@ REPO = Path(__file__).resolve().parents[1]
 REGION_FILE = REPO / "scenarios" / "regions" / "suedwestfalen.yaml"
 SCENARIOS = REPO / "scenarios" / "suedwestfalen"
 SCENARIO_FILES = [SCENARIOS / "baseline.yaml", SCENARIOS / "stadtbueros_2017.yaml"]
-# The project's facts live outside the repository, beside it in the steering checkout; CI clones may lack them.
-FACTS_FILE = Path(__file__).resolve().parents[2] / "shared" / "data" / "suedwestfalen_facts.yaml"
+# The project's facts, copied into tests/data/facts so that a bare clone can check against them.
+FACTS_FILE = Path(__file__).resolve().parent / "data" / "facts" / "suedwestfalen_facts.yaml"
 TOWN_IDS = {
     "Arnsberg": "arnsberg",
     "Bad Berleburg": "bad_berleburg",

@@ -43,14 +43,16 @@ def map_layers(summary: dict[str, Any]) -> list[str]:
     return [key for key in MAP_LAYER_KEYS if key in figures]
 
 
-def _ramp(share: float, stops: tuple[tuple[int, int, int], ...]) -> list[int]:
+def ramp(share: float, stops: tuple[tuple[int, int, int], ...]) -> list[int]:
+    """Return the colour (RGBA) at a share 0..1 along the stops."""
     position = max(0.0, min(1.0, share)) * (len(stops) - 1)
     low = min(int(position), len(stops) - 2)
     weight = position - low
     return [round(a + (b - a) * weight) for a, b in zip(stops[low], stops[low + 1], strict=True)] + [190]
 
 
-def _gradient(stops: tuple[tuple[int, int, int], ...]) -> str:
+def gradient(stops: tuple[tuple[int, int, int], ...]) -> str:
+    """Return the stops as a CSS linear-gradient, for a legend's colour bar."""
     colours = ", ".join(f"rgb{stop}" for stop in stops)
     return f"linear-gradient(to right, {colours})"
 
@@ -77,16 +79,16 @@ def colours_and_legend(
         largest = max(max(abs(v) for v in numbers), 10**-kpi.decimals)
         # For a figure where higher is better, an increase is shown blue.
         sign = -1.0 if kpi.better == "higher" else 1.0
-        colours = {d: _ramp(0.5 + 0.5 * sign * v / largest, DIVERGING) for d, v in values.items()}
+        colours = {d: ramp(0.5 + 0.5 * sign * v / largest, DIVERGING) for d, v in values.items()}
         low, high = kpi.format(-largest, language, signed=True), kpi.format(largest, language, signed=True)
         note = label("legend_difference", language, reference=reference_name)
         stops = DIVERGING if sign > 0 else DIVERGING[::-1]
-        return colours, Legend(f"Δ {title}", low, high, _gradient(stops), note)
+        return colours, Legend(f"Δ {title}", low, high, gradient(stops), note)
     lowest, highest = min(numbers), max(numbers)
     span = highest - lowest if highest > lowest else 1.0
     stops = SEQUENTIAL if kpi.better != "higher" else SEQUENTIAL[::-1]
-    colours = {d: _ramp((v - lowest) / span, stops) for d, v in values.items()}
-    legend = Legend(title, kpi.format(lowest, language), kpi.format(highest, language), _gradient(stops), "")
+    colours = {d: ramp((v - lowest) / span, stops) for d, v in values.items()}
+    legend = Legend(title, kpi.format(lowest, language), kpi.format(highest, language), gradient(stops), "")
     return colours, legend
 
 
@@ -177,6 +179,19 @@ def _label_rows(summary: dict[str, Any], shapes: RegionShapes, places: PlaceName
     return rows
 
 
+TOOLTIP = {"html": "{tooltip}", "style": {"fontSize": "14px", "maxWidth": "320px", "whiteSpace": "normal"}}
+
+
+def fitted_view(shapes: RegionShapes) -> pdk.ViewState:
+    """Return the view that shows the whole region in the map's size."""
+    lon_min, lat_min, lon_max, lat_max = shapes.bounds
+    return pdk.ViewState(
+        longitude=(lon_min + lon_max) / 2,
+        latitude=(lat_min + lat_max) / 2,
+        zoom=round(fit_zoom(shapes.bounds, MAP_WIDTH_PX, MAP_HEIGHT_PX) - 0.15, 2),
+    )
+
+
 @dataclass(frozen=True)
 class MapChoice:
     """What the user chose to see on the map."""
@@ -214,13 +229,8 @@ def build_deck(
                   font_weight=600, outline_width=2, outline_color=[255, 255, 255, 255], font_settings={"sdf": True},
                   pickable=False),
     ]  # fmt: skip
-    lon_min, lat_min, lon_max, lat_max = shapes.bounds
-    view = pdk.ViewState(
-        longitude=(lon_min + lon_max) / 2,
-        latitude=(lat_min + lat_max) / 2,
-        zoom=round(fit_zoom(shapes.bounds, MAP_WIDTH_PX, MAP_HEIGHT_PX) - 0.15, 2),
-    )
-    tooltip = {"html": "{tooltip}", "style": {"fontSize": "14px", "maxWidth": "320px", "whiteSpace": "normal"}}
     style = pdk.map_styles.CARTO_LIGHT if choice.show_background else None
-    deck = pdk.Deck(layers=layers, initial_view_state=view, map_style=style, tooltip=tooltip, map_provider="carto")
+    deck = pdk.Deck(
+        layers=layers, initial_view_state=fitted_view(shapes), map_style=style, tooltip=TOOLTIP, map_provider="carto"
+    )
     return deck, legend, (len(arcs), flows)

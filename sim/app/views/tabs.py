@@ -6,6 +6,8 @@ registers its own labels with `register_labels` and draws inside the tab it is g
 
 from collections.abc import Callable
 
+from sim.app.views.participation import participation_tab
+
 Tab = tuple[str, Callable[[str], None]]
 
-EXTRA_TABS: list[Tab] = []
+EXTRA_TABS: list[Tab] = [("participation", participation_tab)]

@@ -1,0 +1,1 @@
+"""Residents rate published scenario comparisons: files, storage, limits, aggregates and export (no Streamlit)."""
