@@ -12,8 +12,8 @@ from sim.model.region import Region
 from sim.runner import simulate, with_seed_and_days
 
 REPO = Path(__file__).resolve().parents[1]
-# The project's facts live beside the repository in the steering checkout; CI clones may lack them.
-FACTS_FILE = Path(__file__).resolve().parents[2] / "shared" / "data" / "suedwestfalen_facts.yaml"
+# The project's facts, copied into tests/data/facts so that a bare clone can check against them.
+FACTS_FILE = Path(__file__).resolve().parent / "data" / "facts" / "suedwestfalen_facts.yaml"
 CITIES = ("bochum", "luenen")
 TOLERANCE = 0.01
 
