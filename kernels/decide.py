@@ -60,10 +60,11 @@ def _arrays(requests: Requests, people: People, places: Places, plan: Plan, memo
     return (
         requests.citizen, requests.service, requests.ordinal, requests.need_day,
         people.lat, people.lon, people.district, people.municipality, people.has_car, people.is_online_user,
+        people.age_group, people.online_rank,
         places.lat, places.lon, places.district, places.municipality, places.uptake_share,
         plan.online_share, plan.booking_share, plan.phone_share, plan.back_office, plan.mobile_place,
         plan.group_offsets,
-        plan.group_places,
+        plan.group_places, plan.adopted_share,
         memory.place, memory.wait, memory.public_wait, memory.utility_cache,
         rules.seed, rules.weights, rules.mode_table, rules.transit_minutes, rules.services, rules.districts,
     )  # fmt: skip
@@ -73,9 +74,9 @@ def _arrays(requests: Requests, people: People, places: Places, plan: Plan, memo
 def decide_rows(
     first, last, scratch, out, out_offset,
     citizen_of, service_of, ordinal_of, need_day_of,
-    lat, lon, district_of, municipality_of, has_car_of, is_online_user,
+    lat, lon, district_of, municipality_of, has_car_of, is_online_user, age_group_of, online_rank,
     place_lat, place_lon, place_district, place_municipality, uptake_share,
-    online_share, booking_share, phone_share, back_office, mobile_place, group_offsets, group_places,
+    online_share, booking_share, phone_share, back_office, mobile_place, group_offsets, group_places, adopted_share,
     memory_place, memory_wait, public_wait, utility_cache,
     seed, weights, mode_table, transit_minutes, services, districts,
 ):  # type: ignore[no-untyped-def]  # fmt: skip
@@ -95,9 +96,11 @@ def decide_rows(
         index = service * REQUEST_STRIDE + int(ordinal_of[row])
         municipality, district = municipality_of[citizen], district_of[citizen]
         out_mode[at], out_minutes[at], out_km[at], out_booked[at] = -1, 0.0, 0.0, False
+        # Online if the request can be done online today and the citizen uses this service's online route
+        # (without an adoption model the adopted share is the region's online_use: then this is is_online_user).
         if (
             uniform(seed, PURPOSE_ONLINE_POSSIBLE, citizen, day, index) < online_share[service]
-            and is_online_user[citizen]
+            and online_rank[citizen] < adopted_share[service, district, age_group_of[citizen]]
         ):
             out_channel[at], out_place[at] = CHANNEL_ONLINE, back_office[municipality, service]
             continue

@@ -17,7 +17,9 @@ class People(NamedTuple):
     district: np.ndarray  # int64
     municipality: np.ndarray  # int64
     has_car: np.ndarray  # bool
-    is_online_user: np.ndarray  # bool
+    is_online_user: np.ndarray  # bool: books online rather than by phone (online_rank < the region's online_use)
+    age_group: np.ndarray  # int64: 0 = 0-17, 1 = 18-64, 2 = 65+
+    online_rank: np.ndarray  # float64 in (0, 1): digital affinity; online for a service if below its adopted share
 
 
 class Places(NamedTuple):
@@ -92,6 +94,7 @@ class Plan(NamedTuple):
     mobile_place: np.ndarray  # int64 (municipalities x services x districts): soonest mobile stop, -1 none
     group_offsets: np.ndarray  # int64: candidate group g offers group_places[o[g]:o[g + 1]]
     group_places: np.ndarray  # int64
+    adopted_share: np.ndarray  # float64 (services x districts x age groups): who uses the online route today
 
 
 class Rules(NamedTuple):

@@ -11,7 +11,7 @@ import pandas as pd
 from sim.io.config import Scenario
 from sim.model.region import Region
 from sim.summary.key_figures import build_summary
-from sim.summary.kpi_registry import KPIS, lookup
+from sim.summary.kpi_registry import kpis_for, lookup
 
 Progress = Callable[[int, int], None]
 CONFIDENCE = 0.95  # two-sided level of every interval: Student-t over replications
@@ -145,7 +145,7 @@ def with_replication_block(results: list[RunResult], seeds: list[int]) -> RunRes
     """Return the first run's result with summary["replications"]: seeds and each KPI's mean and t-interval."""
     first = results[0]
     kpis = {}
-    for kpi in KPIS:
+    for kpi in kpis_for([result.summary for result in results]):
         dotted = kpi.key
         values = np.array([lookup(result.summary, dotted) for result in results])
         half_width = t_half_width(values)

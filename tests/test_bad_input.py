@@ -80,6 +80,12 @@ EXPECTED: dict[str, Expected] = {
         "projections.kreise.kreis_mini.years.2040.age_groups", 99
     ),
     "projection_unknown_kreis_region.yaml": Expected("municipalities.beta.kreis", 42),
+    "adoption_campaign_outside_horizon.yaml": Expected("interventions.online_forms_adoption.campaigns.0.start_day", 15),
+    "adoption_online_share_above_legal.yaml": Expected("services.citizen_office.online_share", 5),
+    "adoption_initial_above_potential.yaml": Expected("interventions.online_forms_adoption", 4),
+    "adoption_campaign_unknown_district.yaml": Expected(
+        "interventions.online_forms_adoption.campaigns.0.districts.1", 18
+    ),
 }
 
 BAD_FILES = sorted(path.name for path in (REPO / BAD).glob("*.yaml"))

@@ -37,8 +37,9 @@ def make_world(
         np.zeros((7, count + 1), dtype=np.int64), np.zeros(count), np.zeros(count), np.zeros(count, dtype=np.int64),
         np.zeros((count, 400), dtype=np.int32),
     )  # fmt: skip
+    # Rank 0.5 below an adopted share of 1 (online user) or above 0 (not): the trait, as the adoption rule reads it.
     people = People(np.array([52.06]), np.array([8.91]), np.array([0]), np.array([0]), np.array([has_car]),
-                    np.array([online_user]))  # fmt: skip
+                    np.array([online_user]), np.array([1]), np.array([0.5]))  # fmt: skip
     candidates = list(range(len(offsets)))
     groups = [candidates, candidates] + [[place] for place in range(count)]  # district 0 x 2 services, then places
     group_offsets = np.cumsum([0] + [len(group) for group in groups]).astype(np.int64)
@@ -47,6 +48,7 @@ def make_world(
         np.array([[-1, -1]], dtype=np.int64),
         np.array([[[mobile_stop]], [[mobile_stop]]], dtype=np.int64).reshape(1, 2, 1),
         group_offsets, np.concatenate([np.array(g, dtype=np.int64) for g in groups]),
+        np.full((2, 1, 3), 1.0 if online_user else 0.0),
     )  # fmt: skip
     memory = Memory(
         np.array([[p for p, _ in remembered]], dtype=np.int32), np.array([[w for _, w in remembered]]),

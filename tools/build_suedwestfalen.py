@@ -511,27 +511,43 @@ def gp_practices(m_id: str, municipality: dict) -> dict:
         # At most MAX_PRACTICES_PER_DISTRICT: travel is measured from the district centroid and a resident weighs
         # only the consideration_set_size (8) nearest places, so more practices in one district would stand idle.
         practices = split_by_weights(count, [1.0] * min(MAX_PRACTICES_PER_DISTRICT, math.ceil(count / 4)))
-        spread_km = min(district["radius_km"] * 0.6, 3.0)
-        for number, desks in enumerate(practices):
-            # Golden-angle spiral: deterministic positions spread over the inner part of the district disc.
-            angle = number * 2.39996
-            distance = spread_km * math.sqrt((number + 0.5) / len(practices))
-            lat, lon = _offset(district["lat"], district["lon"], distance * math.cos(angle), distance * math.sin(angle))
-            points[f"gp_{d_id}_{number + 1}"] = {
-                "name": f"Hausarztpraxis {district['name'].replace(' (whole municipality)', '')} {number + 1}",
-                "kind": "fixed",
-                "owner": m_id,
-                "district": d_id,
-                "lat": lat,
-                "lon": lon,
-                "services": ["gp"],
-                "desks": desks,
-                "opening_hours": GP_WEEK,
-                "source": "ESTIMATE: GP doctors = 58 per 100,000 residents (parameters.health.gp_density_lippe, no "
-                "Südwestfalen figure found), placed by district population^1.5 and grouped into practices of 1-4 "
-                "doctors (rule of sim/synth.py), at most 6 practices per district (larger, MVZ-sized practices in the big "
-                "one-district towns, because travel is measured from the district centroid); positions on a deterministic spiral around the district centre.",
-            }
+        name = district["name"].replace(" (whole municipality)", "")
+        points |= practice_points(
+            m_id, d_id, district, name, practices, min(district["radius_km"] * 0.6, 3.0), GP_SOURCE
+        )
+    return points
+
+
+GP_SOURCE = (
+    "ESTIMATE: GP doctors = 58 per 100,000 residents (parameters.health.gp_density_lippe, no "
+    "Südwestfalen figure found), placed by district population^1.5 and grouped into practices of 1-4 "
+    "doctors (rule of sim/synth.py), at most 6 practices per district (larger, MVZ-sized practices in the big "
+    "one-district towns, because travel is measured from the district centroid); positions on a deterministic spiral around the district centre."
+)
+
+
+def practice_points(
+    m_id: str, d_id: str, district: dict, name: str, practices: list[int], spread_km: float, source: str
+) -> dict:
+    """Return one district's GP practices (desks = doctors) on a deterministic spiral around its centre."""
+    points = {}
+    for number, desks in enumerate(practices):
+        # Golden-angle spiral: deterministic positions spread over the inner part of the district disc.
+        angle = number * 2.39996
+        distance = spread_km * math.sqrt((number + 0.5) / len(practices))
+        lat, lon = _offset(district["lat"], district["lon"], distance * math.cos(angle), distance * math.sin(angle))
+        points[f"gp_{d_id}_{number + 1}"] = {
+            "name": f"Hausarztpraxis {name} {number + 1}",
+            "kind": "fixed",
+            "owner": m_id,
+            "district": d_id,
+            "lat": lat,
+            "lon": lon,
+            "services": ["gp"],
+            "desks": desks,
+            "opening_hours": GP_WEEK,
+            "source": source,
+        }
     return points
 
 

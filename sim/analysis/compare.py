@@ -18,7 +18,7 @@ from sim.runner import (
     with_replication_block,
     with_seed_and_days,
 )
-from sim.summary.kpi_registry import BY_KEY, KPIS
+from sim.summary.kpi_registry import BY_KEY, KPIS, kpis_for
 
 DEFAULT_MAX_REPLICATIONS = 50  # the cap of --precision unless --max-replications says otherwise
 CONTAINS_ZERO = "contains_zero"
@@ -163,7 +163,7 @@ def _kpi_values(per_seed: list[list[RunResult]]) -> dict[str, np.ndarray]:
     """Return each KPI (shown unit) as a (scenarios x replications) array."""
     return {
         kpi.key: np.array([[kpi.value(runs[index].summary) for runs in per_seed] for index in range(len(per_seed[0]))])
-        for kpi in KPIS
+        for kpi in kpis_for([run.summary for runs in per_seed for run in runs])
     }
 
 
@@ -200,7 +200,7 @@ def comparison_table(scenarios: list[Scenario], results: list[RunResult]) -> pd.
     """Return KPI rows (registry units) with one column per scenario and the others' differences to the first."""
     rows = []
     names = [scenario.slug for scenario in scenarios]
-    for kpi in KPIS:
+    for kpi in kpis_for([result.summary for result in results]):
         values = [kpi.value(result.summary) for result in results]
         row: dict[str, object] = {"kpi": kpi.key, "label": kpi.label_en, "unit": kpi.unit_in("en")}
         for name, value in zip(names, values, strict=True):
@@ -221,7 +221,7 @@ def interval_table(scenarios: list[Scenario], values: dict[str, np.ndarray]) -> 
     """
     names = [scenario.slug for scenario in scenarios]
     rows = []
-    for kpi in KPIS:
+    for kpi in (kpi for kpi in KPIS if kpi.key in values):
         table = values[kpi.key]
         row: dict[str, object] = {"kpi": kpi.key, "label": kpi.label_en, "unit": kpi.unit}
         for index, name in enumerate(names):

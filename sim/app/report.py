@@ -21,7 +21,7 @@ from sim.app.report_svg import cost_svg, map_svg
 from sim.app.years import kpi_mean
 from sim.io.config import Scenario
 from sim.runner import RunResult
-from sim.summary.kpi_registry import DISTRICT_BY_KEY, KPIS, Kpi
+from sim.summary.kpi_registry import DISTRICT_BY_KEY, Kpi, kpis_for
 
 STYLE = """
 body { font-family: sans-serif; font-size: 10.5pt; margin: 1.2cm; color: #222; max-width: 1100px; }
@@ -119,7 +119,7 @@ def kpi_table(report: ReportInput) -> str:
     rows = []
     reference = results[0].summary
     replicated = values is not None and next(iter(values.values())).shape[1] > 1
-    for kpi in KPIS:
+    for kpi in kpis_for([result.summary for result in results]):
         cells = []
         for index, result in enumerate(results):
             is_paired = values is not None and replicated and index > 0

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from sim.io.intervention_checks import check_interventions
 from sim.io.projection_schema import AGE_SUM_TOLERANCE_SHARE, AreaProjection, Projections
 from sim.io.schema import AGE_GROUPS, MAX_POPULATION, RegionConfig, ScenarioConfig
+from sim.mechanisms import REGISTRY, CheckContext
 
 Problem = Callable[[str, str], None]  # (key path, message)
 
@@ -106,6 +107,7 @@ def check_references(scenario: ScenarioConfig, region: RegionConfig, problem: Pr
                 problem(f"{base}.members.{index}", f"unknown municipality '{member}'")
         _check_services(scenario, f"{base}.services", agreement.services, problem)
     check_interventions(scenario, owners, problem)
+    _check_mechanisms(scenario, region, problem)
     _check_population_year(scenario, region, problem)
     staffing = scenario.municipal_behaviour.adaptive_staffing
     if staffing is not None:
@@ -114,6 +116,20 @@ def check_references(scenario: ScenarioConfig, region: RegionConfig, problem: Pr
         for municipality_id in staffing.budget_eur_per_year:
             if municipality_id not in municipalities:
                 problem(f"{base}.budget_eur_per_year.{municipality_id}", f"unknown municipality '{municipality_id}'")
+
+
+def _check_mechanisms(scenario: ScenarioConfig, region: RegionConfig, problem: Problem) -> None:
+    """Let each intervention's mechanism check what it needs of the scenario (dates, limits, districts)."""
+    context = CheckContext(
+        days=scenario.simulation.days,
+        online_shares={s_id: service.online_share for s_id, service in scenario.services.items()},
+        interventions=dict(scenario.interventions),
+        district_ids=frozenset(district_ids(region)),
+    )
+    for intervention_id, intervention in scenario.interventions.items():
+        check = REGISTRY[intervention.type].check
+        if check is not None and intervention.service in scenario.services:
+            check(intervention, f"interventions.{intervention_id}", context, problem)
 
 
 def _check_population_year(scenario: ScenarioConfig, region: RegionConfig, problem: Problem) -> None:

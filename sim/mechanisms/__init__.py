@@ -10,9 +10,10 @@ from sim.mechanisms import (  # noqa: F401 - importing registers them
     id_terminal,
     it_outage,
     office_closure,
+    online_adoption,
     online_rollout,
     portal_outage,
 )
-from sim.mechanisms.base import REGISTRY, Closure, InterventionConfig, Mechanism, ShareTables
+from sim.mechanisms.base import REGISTRY, CheckContext, Closure, InterventionConfig, Mechanism, Residents, ShareTables
 
-__all__ = ["REGISTRY", "Closure", "InterventionConfig", "Mechanism", "ShareTables"]
+__all__ = ["REGISTRY", "CheckContext", "Closure", "InterventionConfig", "Mechanism", "Residents", "ShareTables"]

@@ -1,7 +1,7 @@
 """What every mechanism module provides, and the registry they add themselves to."""
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 import numpy as np
@@ -42,6 +42,15 @@ class ClosureConfig(InterventionConfig):
         return self
 
 
+@dataclass(frozen=True)
+class Residents:
+    """Who lives where, for mechanisms that act on people rather than on services (online adoption)."""
+
+    district_ids: tuple[str, ...]
+    population: np.ndarray  # (districts x age groups) residents
+    online_use: np.ndarray  # (age groups) the region's share of residents who use online services
+
+
 @dataclass
 class ShareTables:
     """Per day and service: the share of requests that can be done online, and of visitors who book."""
@@ -49,6 +58,22 @@ class ShareTables:
     online_share: np.ndarray  # (days x services)
     booking_share: np.ndarray  # (days x services): online users who book an appointment
     phone_share: np.ndarray  # (days x services): residents without online use who book by phone
+    residents: Residents | None = None
+    # Per service with an adoption model: (days x districts x age groups) share of residents who go online.
+    adoption: dict[int, np.ndarray] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a mechanism's own cross-check may read of its scenario and region (no schema objects: no cycle)."""
+
+    days: int  # simulation.days of the file
+    online_shares: dict[str, float]  # services.<id>.online_share
+    interventions: dict[str, InterventionConfig]
+    district_ids: frozenset[str]
+
+
+Problem = Callable[[str, str], None]  # (key path, message)
 
 
 @dataclass(frozen=True)
@@ -86,6 +111,9 @@ class Mechanism:
     label_en: str
     apply: Callable[[InterventionConfig, ShareTables, int], None] | None = None  # (intervention, tables, service)
     closures: Callable[[InterventionConfig, Providers], list[Closure]] | None = None
+    order: int = 0  # mechanisms apply in this order (then in file order): later ones read what earlier ones set
+    # Checks across the scenario, reported like every cross-check (exit 2): (intervention, key path, context, problem).
+    check: Callable[[InterventionConfig, str, CheckContext, Problem], None] | None = None
 
 
 REGISTRY: dict[str, Mechanism] = {}

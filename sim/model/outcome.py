@@ -38,6 +38,8 @@ class Outcome:
     cost_periods: list[CostPeriod]
     decisions: list[dict[str, Any]] = field(default_factory=list)
     behaviour_on: bool = False
+    # Per service with an adoption model: the expected online share of its requests on each day.
+    adoption_expected: dict[int, np.ndarray] = field(default_factory=dict)
 
     @property
     def config(self) -> ScenarioConfig:

@@ -16,8 +16,9 @@ import numpy as np
 
 from kernels.records import Plan
 from kernels.travel import great_circle_km
-from sim.io.schema import ScenarioConfig
-from sim.mechanisms import REGISTRY, Closure, ShareTables
+from sim.io.schema import Intervention, ScenarioConfig
+from sim.mechanisms import REGISTRY, Closure, Residents, ShareTables
+from sim.mechanisms.adoption_curve import request_weighted_share
 from sim.mechanisms.portal_outage import shut_portal
 from sim.model.closures import ClosureSchedule, closure_schedule
 from sim.model.facilities import KIND_BACK_OFFICE, KIND_FIXED, KIND_MOBILE, Facilities
@@ -86,19 +87,50 @@ class PolicyTables:
     config: ScenarioConfig
     facilities: Facilities
     geography: Geography
+    residents: Residents
     closures: list[Closure] = field(default_factory=list)
     online_share: np.ndarray = field(init=False)  # (days x services)
     booking_share: np.ndarray = field(init=False)  # (days x services)
     phone_share: np.ndarray = field(init=False)  # (days x services)
+    adoption: dict[int, np.ndarray] = field(init=False)  # service -> (days x districts x age groups)
     schedule: ClosureSchedule = field(init=False)
+    _adopted: np.ndarray = field(init=False)  # (services x districts x age groups) without adoption: online_use
     _allowed: dict[AgreementState, np.ndarray] = field(default_factory=dict, init=False)
     _access: dict[ChoiceState, Access] = field(default_factory=dict, init=False)
     _plans: dict[tuple[ChoiceState, int], Plan] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         """Tabulate the shares of every day of the horizon and the points announced closures shut."""
-        self.online_share, self.booking_share, self.phone_share = share_tables(self.config, self.closures)
+        tables = day_tables(self.config, self.residents, self.closures)
+        self.online_share, self.booking_share, self.phone_share = (
+            tables.online_share,
+            tables.booking_share,
+            tables.phone_share,
+        )
+        self.adoption = tables.adoption
         self.schedule = closure_schedule(self.closures, self.facilities.point_ids, self.config.simulation.days)
+        districts = len(self.geography.district_ids)
+        self._adopted = np.tile(self.residents.online_use, (len(self.config.services), districts, 1))
+
+    def expected_online_shares(self) -> dict[int, np.ndarray]:
+        """Return per service with an adoption model the expected online share of its requests on each day."""
+        services = list(self.config.services.values())
+        return {
+            service: request_weighted_share(
+                curve, self.residents.population, np.array(services[service].requests_per_person_year.as_tuple()),
+                self.online_share[:, service],
+            )
+            for service, curve in self.adoption.items()
+        }  # fmt: skip
+
+    def adopted_share(self, day: int) -> np.ndarray:
+        """Return (services x districts x age groups): who uses each service's online route on a day."""
+        if not self.adoption:
+            return self._adopted
+        adopted = self._adopted.copy()
+        for service, shares in self.adoption.items():
+            adopted[service] = shares[day]
+        return adopted
 
     def choice_state(self, day: int, agreements: AgreementState) -> ChoiceState:
         """Return the state of choice of a day: the agreement state and the points known to be shut."""
@@ -132,38 +164,57 @@ class PolicyTables:
             mobile = mobile_places(self.config, self.facilities, self.geography, access.allowed, weekday, access.shut)
             self._plans[key] = Plan(
                 self.online_share[0], self.booking_share[0], self.phone_share[0], access.back_office, mobile,
-                access.group_offsets, access.group_places,
+                access.group_offsets, access.group_places, self._adopted,
             )  # fmt: skip
         return self._plans[key]._replace(
             online_share=self.online_share[day],
             booking_share=self.booking_share[day],
             phone_share=self.phone_share[day],
+            adopted_share=self.adopted_share(day),
         )
 
 
 def share_tables(
     config: ScenarioConfig, closures: list[Closure] | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return (days x services) online, online-booking and phone-booking shares after every intervention.
+    """Return (days x services) online, online-booking and phone-booking shares after every intervention."""
+    tables = day_tables(config, None, closures)
+    return tables.online_share, tables.booking_share, tables.phone_share
 
-    A closure that takes the portal down (an IT outage) shuts the portal of every service its points offer.
+
+def day_tables(
+    config: ScenarioConfig, residents: Residents | None = None, closures: list[Closure] | None = None
+) -> ShareTables:
+    """Return the day tables after every intervention: shares and adoption curves (which need the residents).
+
+    The shares are those of share_tables; services with an adoption model add their curves. Mechanisms
+    apply in registry order, then file order, so adoption reads the final online shares. A closure that
+    takes the portal down (an IT outage) shuts the portal of every service its points offer; that
+    happens after the mechanisms of order 0 (which set the shares) and before later ones (which read them).
     """
     service_ids = list(config.services)
     days = config.simulation.days
     base = np.array([service.online_share for service in config.services.values()], dtype=np.float64)
     tables = ShareTables(
-        np.tile(base, (days, 1)), np.zeros((days, len(service_ids))), np.zeros((days, len(service_ids)))
+        np.tile(base, (days, 1)), np.zeros((days, len(service_ids))), np.zeros((days, len(service_ids))), residents
     )
-    for intervention in config.interventions.values():
-        apply = REGISTRY[intervention.type].apply
-        if apply is not None and intervention.service is not None:
-            apply(intervention, tables, service_ids.index(intervention.service))
+    ordered = sorted(config.interventions.values(), key=lambda i: REGISTRY[i.type].order)
+    for intervention in [i for i in ordered if REGISTRY[i.type].order == 0]:
+        _apply(intervention, tables, service_ids)
     for closure in closures or []:
         if closure.takes_portal_down:
             offered = {s for point_id in closure.point_ids for s in config.service_points[point_id].services}
             for service in sorted(offered):
                 shut_portal(tables, service_ids.index(service), closure.start_day, closure.end_day)
-    return tables.online_share, tables.booking_share, tables.phone_share
+    for intervention in [i for i in ordered if REGISTRY[i.type].order > 0]:
+        _apply(intervention, tables, service_ids)
+    return tables
+
+
+def _apply(intervention: Intervention, tables: ShareTables, service_ids: list[str]) -> None:
+    apply = REGISTRY[intervention.type].apply
+    if apply is not None and intervention.service is not None:
+        apply(intervention, tables, service_ids.index(intervention.service))
 
 
 def candidate_groups(

@@ -92,6 +92,17 @@ def _residents(
     return Citizens(district, municipality, age_group, lat, lon, has_car, is_online_user, ids)
 
 
+def online_ranks(citizens: Citizens, seed: int) -> np.ndarray:
+    """Return each resident's digital affinity: the draw whose comparison with online_use makes is_online_user.
+
+    A resident uses a service's online route while this rank lies below the service's adopted share
+    for their district and age group; without an adoption model that share is online_use, so the
+    rank reproduces the trait exactly.
+    """
+    zeros = np.zeros(citizens.count, dtype=np.int64)
+    return draws.uniform_array(seed, draws.PURPOSE_CITIZEN_ONLINE, citizens.resident_id, zeros, zeros)
+
+
 def base_counts(geography: Geography, citizens: Citizens) -> np.ndarray:
     """Return residents per (municipality, age group)."""
     cells = citizens.municipality * AGE_GROUP_COUNT + citizens.age_group

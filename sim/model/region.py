@@ -38,15 +38,16 @@ from kernels.serve import (
 )
 from kernels.threads import prefer_workqueue_threads
 from sim.io.config import Scenario
-from sim.io.schema import ScenarioConfig
+from sim.io.schema import RegionConfig, ScenarioConfig
+from sim.mechanisms import Residents
 from sim.model.agents import Citizen, Day, Municipality, ServicePoint
 from sim.model.closures import open_day_tables, scenario_closures
 from sim.model.engines import ServedDay, make_engine
 from sim.model.facilities import build_facilities, places_record
-from sim.model.geography import build_geography, mode_table
+from sim.model.geography import Geography, build_geography, mode_table
 from sim.model.outcome import CostPeriod, Outcome
 from sim.model.policy import ChoiceState, PolicyTables, agreement_state
-from sim.model.population import Citizens, synthesize_population
+from sim.model.population import AGE_GROUP_COUNT, Citizens, online_ranks, synthesize_population
 from sim.model.requests import DRAIN_DAYS, calendar_days, generate_requests
 from sim.model.reviews import MunicipalReviews, ReviewInputs
 
@@ -67,9 +68,17 @@ DAILY_FIELDS = (
 PLACE_COLUMNS = ("day", "place", "visits", "served", "mean_wait_minutes")
 
 
-def _people(citizens: Citizens) -> People:
+def _people(citizens: Citizens, seed: int) -> People:
     return People(citizens.lat, citizens.lon, citizens.district, citizens.municipality, citizens.has_car,
-                  citizens.is_online_user)  # fmt: skip
+                  citizens.is_online_user, citizens.age_group, online_ranks(citizens, seed))  # fmt: skip
+
+
+def _residents(citizens: Citizens, geography: Geography, region: RegionConfig) -> Residents:
+    """Return residents by district and age group, and the region's online use by age group."""
+    districts = len(geography.district_ids)
+    cells = citizens.district * AGE_GROUP_COUNT + citizens.age_group
+    population = np.bincount(cells, minlength=districts * AGE_GROUP_COUNT).reshape(districts, AGE_GROUP_COUNT)
+    return Residents(geography.district_ids, population, np.array(region.citizens.online_use.as_tuple()))
 
 
 def _rules(config: ScenarioConfig, scenario: Scenario, districts: int) -> Rules:
@@ -134,13 +143,14 @@ class Region(mesa.Model):
                                                                         calendar_days(self.days)))  # fmt: skip
         self.shared = Day(
             requests=self.book,
-            people=_people(self.citizens),
+            people=_people(self.citizens, self.seed),
             places=places,
             memory=_memory(config, self.citizens.count, self.facilities.place_count),
             rules=rules._replace(transit_minutes=self.geography.transit_minutes),
             place_totals=np.zeros((self.facilities.place_count, TOTAL_FIELDS)),
         )
-        self.policy = PolicyTables(config, self.facilities, self.geography, closures)
+        residents = _residents(self.citizens, self.geography, scenario.region)
+        self.policy = PolicyTables(config, self.facilities, self.geography, residents, closures)
         self.municipality_agents = [
             Municipality(self, m_id, m, index) for index, (m_id, m) in enumerate(scenario.region.municipalities.items())
         ]
@@ -240,6 +250,7 @@ class Region(mesa.Model):
             cost_periods=self.cost_periods,
             decisions=list(self.reviews.log),
             behaviour_on=self.reviews.is_on,
+            adoption_expected=self.policy.expected_online_shares(),
         )
 
     def usage_by_point(self, first_day: int, last_day: int | None = None) -> dict[str, dict[str, float]]:

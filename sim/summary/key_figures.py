@@ -11,6 +11,7 @@ from sim.io.schema import MODES
 from sim.model.costs import CostReport
 from sim.model.facilities import KIND_BACK_OFFICE
 from sim.summary.access_summary import access_and_fairness
+from sim.summary.adoption_figures import adoption_figures, adoption_models
 from sim.summary.costing import cost_report, per_year, standalone_costs
 from sim.summary.figures import days_to_done, grouped_figures
 from sim.summary.figures import rounded as _round
@@ -94,6 +95,8 @@ def build_summary(model: "Outcome", engine: str | None = None) -> tuple[dict[str
         }
         for agreement_id in config.agreements
     }
+    if adoption_models(model):
+        summary["adoption"] = adoption_figures(model)
     if model.behaviour_on:
         summary["municipal_decisions"] = list(model.decisions)
         summary["desks_at_end"] = dict(zip(model.facilities.point_ids, model.point_desks.tolist(), strict=True))

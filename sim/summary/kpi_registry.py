@@ -33,6 +33,8 @@ class Kpi:
     scale: float = 1.0  # shown value = figure x scale (kg -> t, share -> %)
     is_card: bool = False  # one of the app's headline cards
     compute: Callable[[dict[str, Any]], float] | None = None  # default: the figure at `key`
+    # A top-level summary block the KPI belongs to (e.g. "adoption"): shown only when a compared run has it.
+    requires: str | None = None
 
     def value(self, summary: dict[str, Any]) -> float:
         """Return the KPI of a summary in its unit."""
@@ -106,6 +108,33 @@ KPIS: tuple[Kpi, ...] = (
     ),  # fmt: skip
     Kpi("cross_border_share", "%", "neither", "Anteil über die Grenze", "cross-border share", 1, 100.0, True),
 )
+
+
+def _online_share(summary: dict[str, Any]) -> float:
+    """Return the online share of all requests (the same figure for runs with and without an adoption model)."""
+    return summary["requests"]["online"] / max(summary["requests"]["total"], 1)
+
+
+def _adoption(figure: str) -> Callable[[dict[str, Any]], float]:
+    """Return a reader of an adoption figure that is 0 in a run without adoption (nothing diffused)."""
+    return lambda summary: float(summary["adoption"][figure]) if "adoption" in summary else 0.0
+
+
+# Online adoption (sim/mechanisms/online_adoption.py): only in tables that compare a run with an adoption model.
+KPIS += (
+    Kpi("adoption.online_share_all", "%", "higher", "Online-Anteil aller Anliegen", "online share of all requests", 2,
+        100.0, compute=_online_share, requires="adoption"),
+    Kpi("adoption.counter_visits_avoided", "", "higher", "Vermiedene Schalterbesuche", "counter visits avoided", 0,
+        compute=_adoption("counter_visits_avoided"), requires="adoption"),
+    Kpi("adoption.staff_hours_freed", "h", "higher", "Freigesetzte Personalstunden", "staff hours freed", 0,
+        compute=_adoption("staff_hours_freed"), requires="adoption"),
+)  # fmt: skip
+
+
+def kpis_for(summaries: list[dict[str, Any]]) -> tuple[Kpi, ...]:
+    """Return the KPIs to show for these runs: every general one, plus those whose block one of them has."""
+    return tuple(kpi for kpi in KPIS if kpi.requires is None or any(kpi.requires in s for s in summaries))
+
 
 BY_KEY = {kpi.key: kpi for kpi in KPIS}
 CARDS = tuple(kpi for kpi in KPIS if kpi.is_card)
