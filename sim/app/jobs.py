@@ -91,6 +91,23 @@ class DiffusionJob:
 
 
 @dataclass(frozen=True)
+class ProposalJob:
+    """A location proposal against its input, with common random numbers, as the 'Standorte' tab simulates it."""
+
+    scenario: Scenario
+    proposal: Scenario
+    service: str
+    assigned: tuple[tuple[str, str], ...]  # (Ortsteil, the service point the optimiser assigned)
+
+    def run(self) -> dict[str, Any]:
+        """Return the service's figures of input and proposal (sim.analysis.locate_simulate)."""
+        from sim.analysis.locate_simulate import simulate_proposal
+
+        _, figures = simulate_proposal(self.scenario, self.proposal, self.service, dict(self.assigned))
+        return figures
+
+
+@dataclass(frozen=True)
 class SweepJob:
     """A small sweep run serially in one worker into its results folder (resumed where it stopped)."""
 
@@ -121,7 +138,7 @@ class RobustnessJob:
         return robustness_view(analyse_folder(self.folder))
 
 
-AppJob = RunTuple | ReplicationJob | CoalitionJob | DiffusionJob | SweepJob | RobustnessJob
+AppJob = RunTuple | ReplicationJob | CoalitionJob | DiffusionJob | ProposalJob | SweepJob | RobustnessJob
 
 
 def run_app_job(job: AppJob) -> Any:

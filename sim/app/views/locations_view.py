@@ -4,9 +4,9 @@ import streamlit as st
 
 from sim.analysis.locate_candidates import existing_sites
 from sim.analysis.locate_problem import LocateRequest
-from sim.analysis.locate_simulate import simulate_proposal
 from sim.analysis.location import MODELS
 from sim.app.i18n import label, number, register_labels
+from sim.app.jobs import ProposalJob
 from sim.app.location_layers import location_deck
 from sim.app.locations import (
     MAX_BROWSER_CANDIDATES,
@@ -20,6 +20,7 @@ from sim.app.locations import (
 from sim.app.messages import describe
 from sim.app.names import place_names, service_label
 from sim.app.views.map_view import MAP_HEIGHT_PX, shapes_of
+from sim.app.views.queued import collect, submit
 from sim.app.views.state import SCENARIO_ROOT, scenario_files, shipped_scenario
 from sim.app.workload import describe_refusal, estimate_batch, refusal
 from sim.errors import InputError
@@ -73,6 +74,7 @@ OBJECTIVE_UNITS_DE = {"weighted travel minutes": "gewichtete Wegminuten", "cover
                       "sites": "Standorte", "max travel minutes": "längster Weg, min"}  # fmt: skip
 MODEL_NAMES = {"p-median": "p-Median", "mclp": "MCLP", "lscp": "LSCP", "p-center": "p-Center"}
 MODE_LABELS = {"car": ("Auto", "car"), "transit": ("Bus", "bus"), "bike": ("Rad", "bike"), "walk": ("zu Fuß", "walk")}
+SLOT = "locations"  # the tab's slot on the run queue (sim/app/views/queued.py)
 
 
 def _request(scenario: Scenario, lang: str) -> LocateRequest:
@@ -124,21 +126,22 @@ def _show_proposal(located: Located, scenario: Scenario, lang: str) -> None:
 
 
 def _simulate(located: Located, scenario: Scenario, lang: str) -> None:
-    """Simulate input and proposal with common random numbers (within the app's work caps) and keep the figures."""
+    """Simulate input and proposal with common random numbers on the app's run queue, within its work caps."""
     days = int(st.slider(label("locate_days", lang), 7, MAX_SIMULATED_DAYS, 90, key="locate_days"))
+    runs = [with_seed_and_days(s, days=days) for s in (scenario, located.proposal)]
+    service = located.record["service"]
+    key = ("locate-proposal", runs[0].sha256, runs[1].sha256, service)
     if st.button(label("locate_simulate", lang), key="locate_simulate"):
-        runs = [with_seed_and_days(s, days=days) for s in (scenario, located.proposal)]
         refused = refusal(estimate_batch((run, 1) for run in runs))
         if refused is not None:
             st.error(describe_refusal(refused, lang))
             return
-        with st.spinner(label("running", lang)):
-            _, figures = simulate_proposal(runs[0], runs[1], located.record["service"], located.assigned)
-        st.session_state.locate_simulated = figures
-    shown = st.session_state.get("locate_simulated")
-    if shown is not None:
+        job = ProposalJob(runs[0], runs[1], service, tuple(sorted(located.assigned.items())))
+        submit(SLOT, [(key, job)], lang)
+    done = collect(SLOT, lang)
+    if done is not None and done[0] == (key,):
         st.caption(label("locate_simulated", lang))
-        st.dataframe(simulation_table(shown, lang), hide_index=True, key="locate_simulation")
+        st.dataframe(simulation_table(done[1][0], lang), hide_index=True, key="locate_simulation")
 
 
 def draw_locations(lang: str) -> None:
@@ -150,7 +153,6 @@ def draw_locations(lang: str) -> None:
     request = _request(scenario, lang)
     key = (st.session_state.region, name, request)
     if st.button(label("locate_run", lang), key="locate_run", type="primary"):
-        st.session_state.locate_simulated = None
         try:
             st.session_state.locate_result = (key, browser_locate(scenario, request, SCENARIO_ROOT))
         except TooManyCandidates as error:
