@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run compare test bench setup clean
+.PHONY: run compare compare-suedwestfalen test bench setup clean
 
 $(STAMP): pyproject.toml
 	@PYTHON_BIN=$$(tools/find_python.sh) && echo "Using $$PYTHON_BIN" && "$$PYTHON_BIN" -m venv $(VENV)
@@ -30,6 +30,11 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/run.py
 	$(PY) bench/app_bench.py
+	$(PY) bench/access_bench.py
+	$(PY) bench/city_bench.py
+
+compare-suedwestfalen: $(STAMP)
+	$(PY) -m sim compare scenarios/suedwestfalen/baseline.yaml $(filter-out scenarios/suedwestfalen/baseline.yaml,$(sort $(wildcard scenarios/suedwestfalen/*.yaml))) --out results/suedwestfalen
 
 clean:
 	rm -rf $(VENV) results .pytest_cache .mypy_cache .hypothesis

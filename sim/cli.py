@@ -119,18 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of scenario (or region) files")
     schema.add_argument("--region", action="store_true", help="the schema of region files instead")
     schema.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    # Sweeps, sensitivity and calibration (sim/analysis/sweep): their own block, registered there.
-    from sim.analysis.sweep.commands import register_analysis_commands
-
-    register_analysis_commands(commands)
-    from sim.analysis.diffusion_cli import register_diffusion_command
-
-    register_diffusion_command(commands)
-    from sim.analysis.backlog_cli import register as register_backlog  # the backlog of a disrupted run
-    from sim.analysis.place_commands import register_place_commands  # access and locate
-
-    handlers = register_participation(commands)  # residents' ratings
-    parser.set_defaults(extra_handlers={**handlers, **register_place_commands(commands), **register_backlog(commands)})
+    parser.set_defaults(extra_handlers=_register_analyses(commands))
     from sim.cli_help import HelpFormatter, describe_commands
 
     describe_commands(commands)
@@ -140,6 +129,19 @@ def build_parser() -> argparse.ArgumentParser:
         "Exit codes: 0 ok, 2 bad input, 1 internal error, 130 interrupted."
     )
     return parser
+
+
+def _register_analyses(commands: Any) -> dict[str, Any]:
+    """Register the commands whose modules register themselves; return the handlers they name."""
+    from sim.analysis.backlog_cli import register as register_backlog  # the backlog of a disrupted run
+    from sim.analysis.diffusion_cli import register_diffusion_command
+    from sim.analysis.place_commands import register_place_commands  # access and locate
+    from sim.analysis.sweep.commands import register_analysis_commands  # sweeps, sensitivity, calibration
+
+    register_analysis_commands(commands)
+    register_diffusion_command(commands)
+    handlers = register_participation(commands)  # residents' ratings
+    return {**handlers, **register_place_commands(commands), **register_backlog(commands)}
 
 
 def command_run(args: argparse.Namespace) -> int:

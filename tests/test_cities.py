@@ -55,7 +55,7 @@ def test_bochum_has_six_buergerbueros_and_free_choice_across_the_city():
     assert len(offices) == 6
     model = Region(with_seed_and_days(scenario, days=1))
     point_ids = model.facilities.point_ids
-    access = model.policy.access(agreement_state(scenario.config, 0, frozenset()))
+    access = model.policy.access(model.policy.choice_state(0, agreement_state(scenario.config, 0, frozenset())))
     registration = list(scenario.config.services).index("registration")
     for district in range(len(model.geography.district_ids)):
         group = district * len(scenario.config.services) + registration

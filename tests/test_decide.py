@@ -36,6 +36,8 @@ def make_world(
         np.full(count, uptake), np.zeros((count, 7), dtype=np.int64), np.zeros((count, 7)), np.zeros((0, 2)),
         np.zeros((7, count + 1), dtype=np.int64), np.zeros(count), np.zeros(count), np.zeros(count, dtype=np.int64),
         np.zeros((count, 400), dtype=np.int32),
+        np.zeros(0, dtype=np.int32), np.zeros((0, 0), dtype=np.int32), np.zeros((0, 0), dtype=np.int32),  # no closures
+        np.zeros((0, 0)), np.zeros((0, 0)),  # no terminals
     )  # fmt: skip
     # Rank 0.5 below an adopted share of 1 (online user) or above 0 (not): the trait, as the adoption rule reads it.
     people = People(np.array([52.06]), np.array([8.91]), np.array([0]), np.array([0]), np.array([has_car]),

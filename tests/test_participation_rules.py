@@ -72,7 +72,7 @@ def test_a_results_folder_is_used_only_while_it_matches_the_scenarios(tmp_path, 
 def test_on_demand_runs_use_the_comparisons_seed_and_days(publication):
     pairs = jobs(publication)
     assert [job[0].config.simulation.days for _, job in pairs] == [14, 14]
-    assert {key[1:] for key, _ in pairs} == {(7, 14, "kernels", 1)}
+    assert {(key[0], *key[2:]) for key, _ in pairs} == {("whole-run", 7, 14, "kernels", 1)}
 
 
 def test_a_rating_is_checked(publication):

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, Union
 
 from pydantic import Field, Strict, field_validator, model_validator
 
+from sim.io.agreement_keys import CostKey, check_key_fields
 from sim.io.projection_schema import Year
 from sim.io.region_schema import (  # noqa: E402, F401 - re-exported: region files are part of the schema
     GERMANY,
@@ -229,9 +230,7 @@ class Agreement(Frozen):
     services: list[Identifier] = Field(min_length=1)
     access: Literal["mutual", "none"] = "mutual"
     pool_member_points: bool = True
-    cost_key: Literal[
-        "population", "usage", "equal", "fixed", "base_plus_usage", "equal_capped", "shapley", "nucleolus"
-    ]
+    cost_key: CostKey  # each key's own fields are checked in sim/io/agreement_keys.py
     fixed_shares: dict[Identifier, Share] | None = None
     # base_plus_usage: the share of each cost item split equally (the rest by use); Sockelbetrag.
     base_share: Share | None = None
@@ -247,32 +246,10 @@ class Agreement(Frozen):
     def _shares(self) -> "Agreement":
         if len(set(self.members)) != len(self.members):
             raise ValueError("members are listed twice")
-        if self.cost_key == "fixed":
-            if not self.fixed_shares:
-                raise ValueError("cost_key 'fixed' needs fixed_shares")
-            if set(self.fixed_shares) != set(self.members):
-                raise ValueError("fixed_shares must name exactly the members")
-            if abs(sum(self.fixed_shares.values()) - 1.0) > 1e-6:
-                raise ValueError("fixed_shares must add up to 1")
-        elif self.fixed_shares is not None:
-            raise ValueError("fixed_shares is only used with cost_key 'fixed'")
-        if self.base_share is not None and self.cost_key != "base_plus_usage":
-            raise ValueError("base_share is only used with cost_key 'base_plus_usage'")
-        self._check_cap()
-        if self.game_costs_eur_per_year is not None and set(self.game_costs_eur_per_year) != set(self.members):
-            raise ValueError("game_costs_eur_per_year must name exactly the members")
+        check_key_fields(self)
         if self.end_day is not None and self.end_day <= self.start_day:
             raise ValueError("end_day must be after start_day")
         return self
-
-    def _check_cap(self) -> None:
-        if self.cost_key == "equal_capped":
-            if self.cap_eur_per_year is None or self.lead is None:
-                raise ValueError("cost_key 'equal_capped' needs cap_eur_per_year and lead")
-            if self.lead not in self.members:
-                raise ValueError(f"lead '{self.lead}' is not a member")
-        elif self.cap_eur_per_year is not None or self.lead is not None:
-            raise ValueError("cap_eur_per_year and lead are only used with cost_key 'equal_capped'")
 
 
 # Each intervention type's schema lives in its mechanism module (sim/mechanisms); the union is built from the registry.
