@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from interrupts import start_interruptible
 
 from sim.cli import main, was_interrupted
 from sim.errors import InputError, InvariantError
@@ -69,7 +69,7 @@ def test_interrupted_numba_call_counts_as_interrupted() -> None:
 def test_ctrl_c_says_interrupted_and_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
     command = [sys.executable, "-m", "sim", "run", str(BASELINE), "--days", "3650", "--out", str(out)]
-    process = subprocess.Popen(command, cwd=REPO, stderr=subprocess.PIPE, text=True)
+    process = start_interruptible(command, REPO)
     assert process.stderr is not None
     first_progress = process.stderr.readline()  # the progress line appears once the run has gone 2 s
     assert "run baseline" in first_progress, first_progress

@@ -1,7 +1,6 @@
 """Executors and the store: Dask equals the local pool, and a sweep interrupted with SIGINT resumes losing nothing."""
 
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -9,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from interrupts import start_interruptible
 from sweep_fixtures import synthetic_scenario, write_sweep
 
 from sim.analysis.sweep.run import run_sweep
@@ -52,7 +52,7 @@ def test_resume_after_sigint_loses_nothing_and_runs_nothing_twice(sweep_file, tm
                        design={"method": "grid", "levels": 4})  # fmt: skip
     out = tmp_path / "out"
     command = [sys.executable, "-m", "sim", "sweep", str(slow), "--out", str(out), "--executor", "serial"]
-    process = subprocess.Popen(command, cwd=REPO, stderr=subprocess.PIPE, text=True)
+    process = start_interruptible(command, REPO)
     deadline = time.monotonic() + 120
     while len(_job_keys(out)) < 3 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
