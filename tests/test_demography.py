@@ -12,7 +12,13 @@ from sim.io.config import load_region, load_scenario
 from sim.io.cross_checks import check_projections, check_references
 from sim.io.schema import RegionConfig
 from sim.model.geography import build_geography
-from sim.model.population import Citizens, base_counts, largest_remainder, synthesize_citizens
+from sim.model.population import (
+    Citizens,
+    base_counts,
+    largest_remainder,
+    municipality_population,
+    synthesize_citizens,
+)
 from sim.model.region import Region
 from sim.runner import simulate, with_seed_and_days
 
@@ -162,3 +168,19 @@ def test_demand_per_head_follows_the_age_mix() -> None:
     table = demand_per_head(scenario.config, scenario.region, [2025, 2040]).set_index(["service", "year"])
     gp = table["requests_per_person_year"]
     assert gp[("gp", 2040)] > 1.04 * gp[("gp", 2025)]
+
+
+def test_population_keys_follow_the_projected_year() -> None:
+    """A population key splits by the official figures in the base year and by the reweighted ones in 2040."""
+    base = Region(with_seed_and_days(load_scenario(LEMGO), days=1))
+    geography = base.geography
+    official = dict(zip(geography.municipality_ids, geography.municipality_population_official.tolist(), strict=True))
+    assert municipality_population(base.geography, base.citizens) == {k: float(v) for k, v in official.items()}
+    aged = Region(with_seed_and_days(load_scenario(LEMGO, {"simulation": {"population_year": 2040}}), days=1))
+    aged_population = municipality_population(aged.geography, aged.citizens)
+    residents = np.bincount(aged.citizens.municipality, minlength=len(official))
+    base_residents = np.bincount(base.citizens.municipality, minlength=len(official))
+    for index, (municipality, people) in enumerate(official.items()):
+        expected = people * residents[index] / base_residents[index]
+        assert aged_population[municipality] == pytest.approx(expected, rel=1e-12)
+        assert aged_population[municipality] < people  # both shrink by 2040 in the projection

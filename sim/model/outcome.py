@@ -11,7 +11,7 @@ from sim.io.config import Scenario
 from sim.io.schema import ScenarioConfig
 from sim.model.facilities import Facilities
 from sim.model.geography import Geography
-from sim.model.population import Citizens
+from sim.model.population import Citizens, municipality_population
 
 PER_REQUEST_FIELDS = tuple(
     name for name in Requests._fields if name not in ("day_starts", "next_in_calendar", "calendar_head")
@@ -106,12 +106,5 @@ class Outcome:
 
     @property
     def population(self) -> dict[str, float]:
-        """Return the official population per municipality id."""
-        geography = self.geography
-        return dict(
-            zip(
-                geography.municipality_ids,
-                geography.municipality_population_official.astype(float).tolist(),
-                strict=True,
-            )
-        )
+        """Return the population per municipality for cost keys (official, scaled by reweighting to a year)."""
+        return municipality_population(self.geography, self.citizens)

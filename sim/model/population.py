@@ -212,3 +212,18 @@ def _ordered(citizens: Citizens, kept: np.ndarray, newcomers: Citizens) -> Citiz
     joined = {name: np.concatenate([getattr(citizens, name)[kept], getattr(newcomers, name)]) for name in fields}
     order = np.lexsort((joined["resident_id"], joined["district"]))
     return Citizens(**{name: values[order] for name, values in joined.items()})
+
+
+def municipality_population(geography: Geography, citizens: Citizens) -> dict[str, float]:
+    """Return the population per municipality that cost keys split by: the official figure, scaled by reweighting.
+
+    In the base year the run has exactly the district populations, so this is the official figure itself.
+    With a population_year, each municipality's official figure changes as its residents did
+    (projected residents / base-year residents), so a population key follows ageing and shrinking.
+    """
+    count = len(geography.municipality_ids)
+    base = np.bincount(geography.district_municipality, weights=geography.district_population, minlength=count)
+    now = np.bincount(citizens.municipality, minlength=count).astype(np.float64)
+    official = geography.municipality_population_official.astype(np.float64)
+    scaled = np.where(now == base, official, official * now / np.maximum(base, 1.0))
+    return dict(zip(geography.municipality_ids, scaled.tolist(), strict=True))

@@ -47,7 +47,13 @@ from sim.model.facilities import build_facilities, places_record
 from sim.model.geography import Geography, build_geography, mode_table
 from sim.model.outcome import CostPeriod, Outcome
 from sim.model.policy import ChoiceState, PolicyTables, agreement_state
-from sim.model.population import AGE_GROUP_COUNT, Citizens, online_ranks, synthesize_population
+from sim.model.population import (
+    AGE_GROUP_COUNT,
+    Citizens,
+    municipality_population,
+    online_ranks,
+    synthesize_population,
+)
 from sim.model.requests import DRAIN_DAYS, calendar_days, generate_requests
 from sim.model.reviews import MunicipalReviews, ReviewInputs
 
@@ -164,8 +170,7 @@ class Region(mesa.Model):
         self.departed: frozenset[tuple[str, str]] = frozenset()
         self.point_desk_days = np.zeros(len(self.point_agents), dtype=np.int64)
         self.point_desks = np.array([point.desks for point in self.point_agents], dtype=np.int64)
-        official = self.geography.municipality_population_official.astype(float).tolist()
-        population = dict(zip(self.geography.municipality_ids, official, strict=True))
+        population = municipality_population(self.geography, self.citizens)  # official, scaled to a projected year
         self.reviews = MunicipalReviews(config, self.facilities.point_ids, self.municipality_agents, population)
         # Stretches of days with one agreement membership: (first day, departed pairs, desk-days so far).
         self.cost_periods: list[CostPeriod] = [(0, self.departed, self.point_desk_days.copy())]
