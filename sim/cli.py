@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from sim.errors import InputError
+from sim.analysis.arguments import positive_whole_number, seed_number
+from sim.errors import InputError, was_interrupted
 from sim.participation.commands import register as register_participation  # cheap: its work is deferred
 
 EXIT_OK = 0
@@ -53,29 +54,6 @@ class ProgressBar:
             self.stream.flush()
 
 
-def _positive(name: str, upper: int) -> Any:
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{name} must be a whole number, got '{text}'") from None
-        if value < 1 or value > upper:
-            raise argparse.ArgumentTypeError(f"{name} must be between 1 and {upper}, got {value}")
-        return value
-
-    return parse
-
-
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--seed must be a whole number, got '{text}'") from None
-    if not 0 <= value < 2**63:
-        raise argparse.ArgumentTypeError("--seed must be between 0 and 2**63-1")
-    return value
-
-
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of `python -m sim`."""
     from sim.io.schema import MAX_DAYS
@@ -86,20 +64,20 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run one scenario and write its results")
     run.add_argument("scenario", type=Path)
     run.add_argument("--out", type=Path, help="output folder (default results/<scenario>/)")
-    run.add_argument("--seed", type=_seed)
-    run.add_argument("--days", type=_positive("--days", MAX_DAYS))
+    run.add_argument("--seed", type=seed_number)
+    run.add_argument("--days", type=positive_whole_number("--days", MAX_DAYS))
     run.add_argument(
         "--engine",
         choices=["kernels", "agents"],
         help="default: the scenario's simulation.engine; both give the same figures",
     )
-    run.add_argument("--replications", type=_positive("--replications", MAX_REPLICATIONS), default=1)
+    run.add_argument("--replications", type=positive_whole_number("--replications", MAX_REPLICATIONS), default=1)
     run.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     compare = commands.add_parser("compare", help="compare scenarios with common random numbers")
     compare.add_argument("scenarios", type=Path, nargs="+")
     compare.add_argument("--out", type=Path, help="output folder (default results/comparison/)")
-    compare.add_argument("--seed", type=_seed)
-    compare.add_argument("--days", type=_positive("--days", MAX_DAYS))
+    compare.add_argument("--seed", type=seed_number)
+    compare.add_argument("--days", type=positive_whole_number("--days", MAX_DAYS))
     compare.add_argument("--engine", choices=["kernels", "agents"], help="default: each scenario's simulation.engine")
     _add_interval_options(compare)
     compare.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -107,15 +85,15 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("files", type=Path, nargs="+")
     validate.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     synth = commands.add_parser("synth", help="write a synthetic rural region and its baseline scenario")
-    synth.add_argument("--citizens", type=_positive("--citizens", 5_000_000), required=True)
-    synth.add_argument("--municipalities", type=_positive("--municipalities", 500))
-    synth.add_argument("--seed", type=_seed, default=1)
+    synth.add_argument("--citizens", type=positive_whole_number("--citizens", 5_000_000), required=True)
+    synth.add_argument("--municipalities", type=positive_whole_number("--municipalities", 500))
+    synth.add_argument("--seed", type=seed_number, default=1)
     synth.add_argument("--out", type=Path, required=True, help="scenario file; the region goes beside it")
     synth.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     # Coalition analysis and GAME.csv files (sim/analysis/coalition_commands.py).
     from sim.analysis.coalition_commands import register_coalition_commands
 
-    register_coalition_commands(commands, _positive, _seed, MAX_DAYS, MAX_REPLICATIONS)
+    register_coalition_commands(commands, positive_whole_number, seed_number, MAX_DAYS, MAX_REPLICATIONS)
     schema = commands.add_parser("schema", help="print the JSON Schema of scenario (or region) files")
     schema.add_argument("--region", action="store_true", help="the schema of region files instead")
     schema.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -226,7 +204,7 @@ def command_compare(args: argparse.Namespace) -> int:
 def _add_interval_options(parser: argparse.ArgumentParser) -> None:
     """Add --replications, --precision and --max-replications (paired Student-t intervals) to `compare`."""
     parser.add_argument(
-        "--replications", type=_positive("--replications", MAX_REPLICATIONS), default=1,
+        "--replications", type=positive_whole_number("--replications", MAX_REPLICATIONS), default=1,
         help="runs per scenario; replication r of every scenario uses the same seed (paired intervals)",
     )  # fmt: skip
     parser.add_argument(
@@ -234,7 +212,7 @@ def _add_interval_options(parser: argparse.ArgumentParser) -> None:
         help="add replications until this KPI's paired 95 %% half-width (shown unit) is at most HALFWIDTH",
     )  # fmt: skip
     parser.add_argument(
-        "--max-replications", type=_positive("--max-replications", MAX_REPLICATIONS), default=None,
+        "--max-replications", type=positive_whole_number("--max-replications", MAX_REPLICATIONS), default=None,
         help="cap of --precision (default 50)",
     )  # fmt: skip
 
@@ -320,18 +298,6 @@ def command_schema(args: argparse.Namespace) -> int:
         _drop_required(schema)  # a file that extends another may leave any key to its base
     print(json.dumps(_standard_bounds(schema), indent=2, ensure_ascii=False))
     return EXIT_OK
-
-
-def was_interrupted(error: BaseException) -> bool:
-    """Return whether Ctrl-C caused this error (Numba reports it as a SystemError caused by KeyboardInterrupt)."""
-    seen: set[int] = set()
-    current: BaseException | None = error
-    while current is not None and id(current) not in seen:
-        if isinstance(current, KeyboardInterrupt):
-            return True
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return False
 
 
 def _analysis_handlers() -> dict[str, Any]:

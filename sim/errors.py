@@ -40,3 +40,15 @@ class InputErrors(InputError):
 
 class InvariantError(RuntimeError):
     """A conservation law of the model was broken, or a figure is not finite: a bug, never bad input."""
+
+
+def was_interrupted(error: BaseException) -> bool:
+    """Return whether Ctrl-C caused this error (Numba reports it as a SystemError caused by KeyboardInterrupt)."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False

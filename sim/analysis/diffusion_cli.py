@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sim.analysis.arguments import seed_number
+
 if TYPE_CHECKING:  # the model (Mesa, the simulation) is imported when the command runs, not for --help
     from sim.analysis.diffusion import DiffusionResult
     from sim.io.diffusion_config import LoadedDiffusion
@@ -13,22 +15,12 @@ if TYPE_CHECKING:  # the model (Mesa, the simulation) is imported when the comma
 DEFAULT_CACHE = Path("results") / "cache"
 
 
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--seed must be a whole number, got '{text}'") from None
-    if not 0 <= value < 2**63:
-        raise argparse.ArgumentTypeError("--seed must be between 0 and 2**63-1")
-    return value
-
-
 def register_diffusion_command(commands: Any) -> None:
     """Add `diffuse FILE [--seed] [--out] [--cache]` to the subcommands of `python -m sim`."""
     diffuse = commands.add_parser("diffuse", help="municipalities adopting shared digital solutions over the years")
     example = "scenarios/suedwestfalen/diffusion/shared_solutions.yaml"
     diffuse.add_argument("file", type=Path, help=f"a diffusion file, e.g. {example}")
-    diffuse.add_argument("--seed", type=_seed)
+    diffuse.add_argument("--seed", type=seed_number)
     diffuse.add_argument("--out", type=Path, help="output folder (default results/diffusion/<file>/)")
     diffuse.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where benefits from runs are cached")
     diffuse.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)

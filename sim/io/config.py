@@ -179,6 +179,15 @@ def validation_errors(
     return InputErrors(found)
 
 
+def read_validated[Model: BaseModel](path: Path, model: type[Model]) -> tuple[Model, Provenance]:
+    """Read a YAML file and validate it as the model; raise InputErrors naming file, key path and line."""
+    data, lines = read_yaml(path)
+    try:
+        return model.model_validate(data), lines
+    except ValidationError as error:
+        raise validation_errors(error, lines, str(path), model) from None
+
+
 def load_region(path: Path) -> RegionConfig:
     """Load and validate a region file, including its cross-references."""
     data, lines = read_yaml(path)

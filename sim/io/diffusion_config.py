@@ -12,7 +12,7 @@ from sim.errors import InputError, InputErrors
 from sim.io.config import load_region, validation_errors
 from sim.io.diffusion_schema import DiffusionConfig
 from sim.io.schema import RegionConfig
-from sim.io.yaml_files import Provenance, is_special_file, read_yaml
+from sim.io.yaml_files import is_special_file, line_of, read_yaml
 
 Problem = Callable[[str, str], None]  # (key path, message)
 
@@ -42,12 +42,12 @@ def load_diffusion(path: Path | str) -> LoadedDiffusion:
         raise validation_errors(error, lines, str(path)) from None
     region_path = (path.parent / config.region).resolve()
     if is_special_file(region_path) or not region_path.is_file():
-        raise InputError(path, "region", f"region file not found: {config.region}", _line(lines, "region"))
+        raise InputError(path, "region", f"region file not found: {config.region}", line_of(lines, "region"))
     region = load_region(region_path)
     problems: list[InputError] = []
 
     def problem(key_path: str, message: str) -> None:
-        problems.append(InputError(path, key_path, message, _line(lines, key_path)))
+        problems.append(InputError(path, key_path, message, line_of(lines, key_path)))
 
     check_diffusion(config, region, problem)
     if problems:
@@ -57,17 +57,6 @@ def load_diffusion(path: Path | str) -> LoadedDiffusion:
         sort_keys=True,
     )
     return LoadedDiffusion(config, region, path, region_path, hashlib.sha256(canonical.encode()).hexdigest())
-
-
-def _line(lines: Provenance, key_path: str) -> int | None:
-    """Return the line of a key path, or of its nearest parent that has one."""
-    parts = key_path.split(".")
-    while parts:
-        hit = lines.get(".".join(parts))
-        if hit:
-            return hit[1]
-        parts.pop()
-    return None
 
 
 def check_diffusion(config: DiffusionConfig, region: RegionConfig, problem: Problem) -> None:

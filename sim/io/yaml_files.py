@@ -16,6 +16,16 @@ SPECIAL_FOLDERS = (Path("/proc"), Path("/sys"), Path("/dev"))
 Provenance = dict[str, tuple[str, int]]
 
 
+def line_of(lines: Provenance, key_path: str) -> int | None:
+    """Return the line of a key path, or of its nearest parent that has one (None if no part of it has)."""
+    probe = key_path
+    while probe:
+        if probe in lines:
+            return lines[probe][1]
+        probe = probe.rpartition(".")[0]
+    return None
+
+
 class _SafeLoader(yaml.SafeLoader):
     """A safe loader that rejects duplicate keys and nesting deeper than MAX_NESTING_DEPTH."""
 

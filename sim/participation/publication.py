@@ -12,12 +12,12 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, Strict, ValidationError, model_validator
+from pydantic import Field, Strict, model_validator
 
 from sim.errors import InputError
-from sim.io.config import Scenario, load_scenario, read_yaml, validation_errors
+from sim.io.config import Scenario, load_scenario, read_validated
 from sim.io.schema_types import MAX_DAYS, Frozen, Identifier, Labels
-from sim.io.yaml_files import Provenance
+from sim.io.yaml_files import Provenance, line_of
 from sim.summary.kpi_registry import BY_KEY, DISTRICT_BY_KEY
 
 FOLDER_VARIABLE = "IKZ_PARTICIPATION_FOLDER"
@@ -122,15 +122,6 @@ class Publication:
         return (self.path.parent / self.spec.results).resolve() if self.spec.results else None
 
 
-def _line(lines: Provenance, key_path: str) -> int | None:
-    probe = key_path
-    while probe:
-        if probe in lines:
-            return lines[probe][1]
-        probe = probe.rpartition(".")[0]
-    return None
-
-
 def _load_scenarios(path: Path, spec: PublicationFile, lines: Provenance) -> dict[str, Scenario]:
     scenarios: dict[str, Scenario] = {}
     regions: set[str] = set()
@@ -138,9 +129,9 @@ def _load_scenarios(path: Path, spec: PublicationFile, lines: Provenance) -> dic
         key_path = f"scenarios.{index}.file"
         target = (path.parent / entry.file).resolve()
         if target.suffix not in (".yaml", ".yml") or not target.is_file():
-            raise InputError(path, key_path, f"scenario file not found: {entry.file}", _line(lines, key_path))
+            raise InputError(path, key_path, f"scenario file not found: {entry.file}", line_of(lines, key_path))
         if target.stem in scenarios:
-            raise InputError(path, key_path, f"two scenario files are named {target.stem}", _line(lines, key_path))
+            raise InputError(path, key_path, f"two scenario files are named {target.stem}", line_of(lines, key_path))
         scenarios[target.stem] = load_scenario(target)
         regions.add(scenarios[target.stem].region.model_dump_json())
     if len(regions) > 1:
@@ -151,17 +142,13 @@ def _load_scenarios(path: Path, spec: PublicationFile, lines: Provenance) -> dic
 def load_publication(path: Path | str) -> Publication:
     """Read and validate a published comparison and its scenario files; raise InputError naming the key path."""
     path = Path(path)
-    data, lines = read_yaml(path)
-    try:
-        spec = PublicationFile.model_validate(data)
-    except ValidationError as error:
-        raise validation_errors(error, lines, str(path), PublicationFile) from None
+    spec, lines = read_validated(path, PublicationFile)
     if not path.stem.replace("_", "a").isalnum() or not path.stem[:1].isalpha() or not path.stem.islower():
         raise InputError(path, "", "the file name must be lower case letters, digits and _ (it names the comparison)")
     publication = Publication(path.stem, spec, path, _load_scenarios(path, spec, lines))
     folder = publication.results_folder()
     if folder is not None and not folder.is_dir():
-        raise InputError(path, "results", f"results folder not found: {spec.results}", _line(lines, "results"))
+        raise InputError(path, "results", f"results folder not found: {spec.results}", line_of(lines, "results"))
     return publication
 
 

@@ -4,12 +4,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, Strict, ValidationError, field_validator
+from pydantic import Field, Strict, field_validator
 
 from sim.analysis.sweep.spec import Parameter, value_at
 from sim.errors import InputError
-from sim.io.config import Scenario, load_scenario, read_yaml, validation_errors
+from sim.io.config import Scenario, load_scenario, read_validated
 from sim.io.schema import MAX_DAYS, Frozen, Identifier, Number, Text
+from sim.io.yaml_files import line_of
 
 
 class Target(Frozen):
@@ -59,15 +60,10 @@ class Targets:
 def load_targets(path: Path | str) -> Targets:
     """Read and validate a targets file and its scenario; raise InputError naming the key path."""
     path = Path(path)
-    data, lines = read_yaml(path)
-    try:
-        spec = TargetsFile.model_validate(data)
-    except ValidationError as error:
-        raise validation_errors(error, lines, str(path), TargetsFile) from None
+    spec, lines = read_validated(path, TargetsFile)
     target = (path.parent / spec.scenario).resolve()
     if not target.is_file():
-        line = lines["scenario"][1] if "scenario" in lines else None
-        raise InputError(path, "scenario", f"scenario file not found: {spec.scenario}", line)
+        raise InputError(path, "scenario", f"scenario file not found: {spec.scenario}", line_of(lines, "scenario"))
     scenario = load_scenario(target)
     for name, parameter in spec.parameters.items():
         try:

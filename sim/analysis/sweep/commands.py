@@ -5,20 +5,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sim.errors import InputError
+from sim.analysis.arguments import positive_whole_number
+from sim.errors import InputError, was_interrupted
 
 EXIT_OK = 0
 EXIT_INTERRUPTED = 130
-
-
-def _workers(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--workers must be a whole number, got '{text}'") from None
-    if not 1 <= value <= 256:
-        raise argparse.ArgumentTypeError(f"--workers must be between 1 and 256, got {value}")
-    return value
 
 
 def register_analysis_commands(commands: Any) -> None:
@@ -30,8 +21,12 @@ def register_analysis_commands(commands: Any) -> None:
     sweep.add_argument("--scheduler", help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786")
     sweep.add_argument("--resume", action="store_true", help="continue the sweep in --out; finished jobs are kept")
     sweep.add_argument("--out", type=Path, help="sweep folder (default results/sweeps/<name>/)")
-    sweep.add_argument("--workers", type=_workers, help="local worker processes (default: the cores)")
-    sweep.add_argument("--batch-size", type=_workers, help="jobs per task (default: about 2 s of work)")
+    sweep.add_argument(
+        "--workers", type=positive_whole_number("--workers", 256), help="local worker processes (default: the cores)"
+    )
+    sweep.add_argument(
+        "--batch-size", type=positive_whole_number("--workers", 256), help="jobs per task (default: about 2 s of work)"
+    )
     sweep.add_argument("--debug", **hidden_debug)
     sensitivity = commands.add_parser("sensitivity", help="Sobol/Morris indices, robustness and PRIM of a sweep")
     sensitivity.add_argument("sweep_result", type=Path, help="the folder of a finished sweep")
@@ -40,7 +35,11 @@ def register_analysis_commands(commands: Any) -> None:
     calibrate = commands.add_parser("calibrate", help="fit ESTIMATE parameters to documented targets")
     calibrate.add_argument("targets_file", type=Path)
     calibrate.add_argument("--out", type=Path, help="output folder (default results/calibration/<name>/)")
-    calibrate.add_argument("--days", type=_workers, help="horizon of each evaluation (default: the targets file's)")
+    calibrate.add_argument(
+        "--days",
+        type=positive_whole_number("--workers", 256),
+        help="horizon of each evaluation (default: the targets file's)",
+    )
     calibrate.add_argument("--debug", **hidden_debug)
 
 
@@ -56,7 +55,7 @@ def command_sweep(args: argparse.Namespace) -> int:
     try:
         result = run_sweep(sweep, out_dir, args.executor, args.scheduler, args.resume, args.workers, args.batch_size)
     except Exception as error:
-        if not _caused_by_ctrl_c(error):
+        if not was_interrupted(error):
             raise
         print(f"interrupted; every finished job is kept in {out_dir}/jobs/: continue with --resume", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -66,18 +65,6 @@ def command_sweep(args: argparse.Namespace) -> int:
     print(f"{sweep.spec.name}: {len(result.table)} rows ({result.computed} jobs run, {result.reused} found done) "
           f"-> {result.folder}/results.parquet")  # fmt: skip
     return EXIT_OK
-
-
-def _caused_by_ctrl_c(error: BaseException) -> bool:
-    """Return whether Ctrl-C is behind an error (Numba wraps it in a SystemError)."""
-    seen: set[int] = set()
-    current: BaseException | None = error
-    while current is not None and id(current) not in seen:
-        if isinstance(current, KeyboardInterrupt):
-            return True
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return False
 
 
 def command_sensitivity(args: argparse.Namespace) -> int:

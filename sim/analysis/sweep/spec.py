@@ -10,7 +10,7 @@ from pydantic import Field, Strict, ValidationError, model_validator
 from sim.errors import InputError
 from sim.io.config import Scenario, load_scenario, read_yaml, validation_errors
 from sim.io.schema import MAX_DAYS, Frozen, Identifier, Number, Text
-from sim.io.yaml_files import Provenance
+from sim.io.yaml_files import Provenance, line_of
 
 MAX_REPLICATIONS = 1000
 MAX_SAMPLES = 100_000
@@ -100,15 +100,6 @@ class Sweep:
         return next(iter(self.scenarios.values())).config.simulation.seed
 
 
-def _line(lines: Provenance, key_path: str) -> int | None:
-    probe = key_path
-    while probe:
-        if probe in lines:
-            return lines[probe][1]
-        probe = probe.rpartition(".")[0]
-    return None
-
-
 def value_at(data: dict[str, Any], key_path: str) -> Any:
     """Return the value at a dotted key path of a nested mapping (KeyError if absent)."""
     value: Any = data
@@ -129,10 +120,10 @@ def _check_parameter(path: Path, lines: Provenance, name: str, parameter: Parame
             base = value_at(scenario.resolved, name)
         except KeyError:
             message = f"'{name}' is not a key of scenario '{slug}' (see docs/SCENARIOS.md for the key paths)"
-            raise InputError(path, where, message, _line(lines, where)) from None
+            raise InputError(path, where, message, line_of(lines, where)) from None
         if isinstance(base, dict | list) and not parameter.multiply:
             message = f"'{name}' is a {type(base).__name__} in '{slug}'; name one value, or use multiply: true"
-            raise InputError(path, where, message, _line(lines, where))
+            raise InputError(path, where, message, line_of(lines, where))
         probes = list(parameter.range) if parameter.range is not None else list(parameter.values or [])
         for value in probes:
             try:
@@ -140,9 +131,9 @@ def _check_parameter(path: Path, lines: Provenance, name: str, parameter: Parame
             except ValidationError as error:
                 first = error.errors()[0]
                 message = f"value {value!r} is not valid in scenario '{slug}': {first['msg']}"
-                raise InputError(path, where, message, _line(lines, where)) from None
+                raise InputError(path, where, message, line_of(lines, where)) from None
             except (TypeError, ValueError) as error:
-                raise InputError(path, where, f"value {value!r}: {error}", _line(lines, where)) from None
+                raise InputError(path, where, f"value {value!r}: {error}", line_of(lines, where)) from None
 
 
 def load_sweep(path: Path | str) -> Sweep:
@@ -157,15 +148,15 @@ def load_sweep(path: Path | str) -> Sweep:
     for slug, file in spec.scenarios.items():
         target = (path.parent / file).resolve()
         if not target.is_file():
-            raise InputError(path, f"scenarios.{slug}", f"scenario file not found: {file}", _line(lines, "scenarios"))
+            raise InputError(path, f"scenarios.{slug}", f"scenario file not found: {file}", line_of(lines, "scenarios"))
         scenarios[slug] = load_scenario(target)
     for name, parameter in spec.parameters.items():
         _check_parameter(path, lines, name, parameter, scenarios)
     for kpi in spec.kpis:
         if any(not part for part in kpi.split(".")):
             message = f"'{kpi}' is not a dotted key path of summary.json like wait_minutes.mean"
-            raise InputError(path, "kpis", message, _line(lines, "kpis"))
+            raise InputError(path, "kpis", message, line_of(lines, "kpis"))
     for kpi in [*spec.analysis.headline, *spec.analysis.pays_off]:
         if kpi not in spec.kpis:
-            raise InputError(path, "analysis", f"'{kpi}' is not among kpis; add it there", _line(lines, "analysis"))
+            raise InputError(path, "analysis", f"'{kpi}' is not among kpis; add it there", line_of(lines, "analysis"))
     return Sweep(spec, path, scenarios, data)
