@@ -1,6 +1,7 @@
 """What a finished run leaves behind for the summary: plain data, no model (the summary never touches Region)."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -104,7 +105,7 @@ class Outcome:
             for index, service_id in enumerate(self.config.services)
         }
 
-    @property
+    @cached_property
     def population(self) -> dict[str, float]:
         """Return the population per municipality for cost keys (official, scaled by reweighting to a year)."""
         return municipality_population(self.geography, self.citizens)
