@@ -11,7 +11,7 @@ import pandas as pd
 from sim.io.config import Scenario
 from sim.model.region import Region
 from sim.summary.key_figures import build_summary
-from sim.summary.kpi_registry import kpis_for, lookup
+from sim.summary.kpi_registry import kpis_for
 
 Progress = Callable[[int, int], None]
 CONFIDENCE = 0.95  # two-sided level of every interval: Student-t over replications
@@ -146,10 +146,9 @@ def with_replication_block(results: list[RunResult], seeds: list[int]) -> RunRes
     first = results[0]
     kpis = {}
     for kpi in kpis_for([result.summary for result in results]):
-        dotted = kpi.key
-        values = np.array([lookup(result.summary, dotted) for result in results])
+        values = np.array([kpi.figure(result.summary) for result in results])
         half_width = t_half_width(values)
-        kpis[dotted] = {
+        kpis[kpi.key] = {
             "mean": round(float(values.mean()), 4),
             "ci95_low": round(float(values.mean() - half_width), 4),
             "ci95_high": round(float(values.mean() + half_width), 4),

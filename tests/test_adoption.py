@@ -155,3 +155,16 @@ def test_run_refuses_bad_adoption_input_with_exit_2(name, key_path):
     assert completed.returncode == 2
     assert key_path in completed.stderr and "Traceback" not in completed.stderr
     assert "outside the horizon" in completed.stderr or "above the legal limit" in completed.stderr
+
+
+def test_compare_with_replications_gives_intervals_of_the_adoption_figures(tmp_path):
+    """Replications of a run with adoption: its KPIs computed from other figures get intervals too (was a KeyError)."""
+    from sim.analysis.compare import compare
+
+    path = adoption_file(tmp_path, "eager")
+    scenarios = [with_seed_and_days(load_scenario(p), days=14) for p in (LK_BASELINE, path)]
+    comparison = compare(scenarios, replications=2)
+    block = comparison.results[1].summary["replications"]["kpis"]
+    share = block["adoption.online_share_all"]
+    assert 0 < share["ci95_low"] <= share["mean"] <= share["ci95_high"] < 1
+    assert "adoption.online_share_all" not in comparison.results[0].summary["replications"]["kpis"]

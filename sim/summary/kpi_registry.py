@@ -36,10 +36,13 @@ class Kpi:
     # A top-level summary block the KPI belongs to (e.g. "adoption"): shown only when a compared run has it.
     requires: str | None = None
 
+    def figure(self, summary: dict[str, Any]) -> float:
+        """Return the KPI's figure as summary.json holds it (a share, kg): computed, or read at `key`."""
+        return self.compute(summary) if self.compute is not None else lookup(summary, self.key)
+
     def value(self, summary: dict[str, Any]) -> float:
         """Return the KPI of a summary in its unit."""
-        raw = self.compute(summary) if self.compute is not None else lookup(summary, self.key)
-        return raw * self.scale
+        return self.figure(summary) * self.scale
 
     def unit_in(self, language: str) -> str:
         """Return the unit as written in a language ("Tage|days": German before the bar, English after)."""

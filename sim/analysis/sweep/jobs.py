@@ -112,12 +112,12 @@ def point_scenario(scenario: Scenario, values: Values, multiply: dict[str, bool]
 
 def kpi_values(summary: dict[str, Any], kpis: Sequence[str]) -> dict[str, float]:
     """Return the KPIs of a run by dotted path; a missing one raises KeyError naming it."""
-    from sim.summary.kpi_registry import lookup
+    from sim.summary.kpi_registry import BY_KEY, lookup
 
     values = {}
     for kpi in kpis:
-        try:
-            values[kpi] = lookup(summary, kpi)
+        try:  # a registry KPI may be computed from other figures (adoption.online_share_all)
+            values[kpi] = BY_KEY[kpi].figure(summary) if kpi in BY_KEY else lookup(summary, kpi)
         except (KeyError, TypeError, ValueError):
             raise KeyError(kpi) from None
     return values
